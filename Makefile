@@ -1,0 +1,40 @@
+# The two set-up commands of the README: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+VENV := .venv
+DICTS := /usr/share/dictd/freedict-nld-eng.index /usr/share/dictd/freedict-eng-nld.index
+
+.PHONY: install run test bench dictionaries clean
+
+# uv from PyPI, in a tools venv of its own, when it is not on PATH.
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --quiet
+	touch $@
+
+# Debian's FreeDict dictionaries, when apt is there and we are root; the glossary works without them.
+dictionaries:
+	@if [ ! -f /usr/share/dictd/freedict-nld-eng.index ] || [ ! -f /usr/share/dictd/freedict-eng-nld.index ]; then \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y -qq dict-freedict-nld-eng dict-freedict-eng-nld >/dev/null 2>&1 || \
+	     (apt-get update -qq && apt-get install -y -qq dict-freedict-nld-eng dict-freedict-eng-nld >/dev/null)) \
+	    || echo "could not install the FreeDict dictionaries; see 'leesplank dict status'"; \
+	  else echo "FreeDict dictionaries not installed; see 'leesplank dict status'"; fi; \
+	fi
+
+install: $(VENV)/.installed dictionaries
+
+run: install
+	$(VENV)/bin/leesplank
+
+test: install
+	$(VENV)/bin/python -m pytest
+
+bench: install
+	$(VENV)/bin/python bench/install.py
+
+clean:
+	rm -rf $(VENV) .tools

@@ -1,0 +1,85 @@
+"""The `leesplank` command: the reader by default, and headless subcommands that share its functions.
+
+Each subcommand is a `cmd_*` function taking the parsed arguments and returning an exit code.
+A `UserError` anywhere becomes one line on stderr and exit code 2.
+"""
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from reader.errors import UserError
+
+SEED_ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "nrc-2023-03-kernwapens-wit-rusland.txt"
+
+
+def cmd_read(args: argparse.Namespace) -> int:
+    """Open the reader on a file (the seed article when none is given)."""
+    from reader.article import load
+
+    article = load(args.file or str(SEED_ARTICLE))
+    print(outline(article))
+    return 0
+
+
+def outline(article) -> str:
+    """The article's structure as text: headings, paragraphs and pull quotes."""
+    lines = [f"{article.title}  ({', '.join(f'{k} {v}' for k, v in article.metadata.items())})", ""]
+    for block in article.blocks:
+        if block.kind == "heading":
+            lines += [f"## {block.text}", ""]
+        elif block.kind == "pullquote":
+            lines += [f"  > {block.text}" + (f" — {block.attribution}" if block.attribution else ""), ""]
+        else:
+            lines += [block.text, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def cmd_article(args: argparse.Namespace) -> int:
+    """Print an article's structure, as JSON or as an outline."""
+    from reader.article import load
+
+    article = load(args.file)
+    if args.json:
+        data = {"source": article.source, "title": article.title, "metadata": article.metadata,
+                "blocks": [asdict(block) for block in article.blocks]}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(outline(article), end="")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="leesplank", description="Read Dutch with an offline translation and glossary.")
+    sub = parser.add_subparsers(dest="command")
+
+    read = sub.add_parser("read", help="open the reader (the default command)")
+    read.add_argument("file", nargs="?", help="a .txt, .md, .html or .epub file, or - for stdin")
+    read.set_defaults(func=cmd_read)
+
+    article = sub.add_parser("article", help="show an article's structure")
+    article.add_argument("file")
+    article.add_argument("--json", action="store_true", help="print metadata and blocks as JSON")
+    article.set_defaults(func=cmd_article)
+
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; `leesplank FILE` is short for `leesplank read FILE`."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0].choices  # the subcommand names
+    if not argv or (argv[0] not in commands and not argv[0].startswith("-")) or argv[0] == "-":
+        argv.insert(0, "read")
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UserError as error:
+        print(f"leesplank: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
