@@ -1,7 +1,14 @@
 """The article model: metadata and blocks (heading, paragraph, pull quote), each split into sentences."""
 
+import difflib
+import hashlib
+import re
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterator, Literal
+
+from reader.errors import UserError
 
 BlockKind = Literal["heading", "paragraph", "pullquote"]
 
@@ -37,8 +44,6 @@ class Article:
     @property
     def key(self) -> str:
         """A stable identity for the store (reading position): a hash of the text."""
-        import hashlib
-
         digest = hashlib.sha256("\n\n".join(b.text for b in self.blocks).encode()).hexdigest()
         return digest[:16]
 
@@ -47,3 +52,134 @@ class Article:
         for b, block in enumerate(self.blocks):
             for s, sentence in enumerate(block.sentences):
                 yield b, s, sentence
+
+
+MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ""}
+# A leading "date 2023-03" in the text is metadata, not prose (the seed article starts with one).
+LEADING_DATE = re.compile(r"\s*date\s+(\d{4}(?:-\d{2}){0,2})\s+", re.I)
+SENTENCE_PUNCTUATION = tuple(".?!:;,…")
+
+
+def load(source: str) -> Article:
+    """Load a .txt, .md, .html/.htm or .epub file, or stdin for "-", as an Article."""
+    from reader import formats
+
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        name, suffix = "<stdin>", ".txt"
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise UserError(f"{source}: no such file")
+        if path.is_dir():
+            raise UserError(f"{source} is a directory, not a file")
+        if path.stat().st_size > MAX_BYTES:
+            raise UserError(f"{source} is larger than 50 MB; split it into smaller files")
+        name, suffix = source, path.suffix.lower()
+        if suffix == ".epub":
+            raw, metadata = formats.epub_blocks(path)
+            return _build(source, raw, metadata, path.stem)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise UserError(f"cannot read {source}: {error.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise UserError(f"{name} is larger than 50 MB; split it into smaller files")
+    text = formats.decode_text(data, name)
+    if not text.strip():
+        raise UserError(f"{name} is empty")
+    looks_like_html = re.match(r"\s*(<!doctype html|<html|<\?xml)", text, re.I)
+    if suffix in (".html", ".htm", ".xhtml") or (suffix in TEXT_SUFFIXES and looks_like_html):
+        raw, metadata = formats.html_blocks(text)
+    elif suffix in (".md", ".markdown"):
+        raw, metadata = formats.markdown_blocks(text)
+    elif suffix in TEXT_SUFFIXES or _is_prose(text):
+        raw, metadata = formats.text_blocks(text), {}
+    else:
+        raise UserError(f"{name}: unsupported file type {suffix}; use .txt, .md, .html or .epub")
+    return _build(name, raw, metadata, Path(name).stem)
+
+
+def _is_prose(text: str) -> bool:
+    """Whether text of an unknown type reads as prose: mostly letters and spaces."""
+    sample = text[:10000]
+    return sum(c.isalpha() or c.isspace() for c in sample) > 0.85 * len(sample)
+
+
+def _build(source: str, raw: list[tuple[str, str]], metadata: dict[str, str], stem: str) -> Article:
+    """Turn raw blocks into an Article: metadata pulled out, kinds decided, sentences split."""
+    from reader.sentences import split_sentences
+
+    if raw and (date := LEADING_DATE.match(raw[0][1])):
+        metadata = {"date": date.group(1), **metadata}
+        raw = [(raw[0][0], raw[0][1][date.end():]), *raw[1:]]
+    raw = [(kind, text.strip()) for kind, text in raw if text.strip()]
+    if not raw:
+        raise UserError(f"{source} has no readable text")
+    blocks = []
+    for kind, text in raw:
+        sentences = split_sentences(text)
+        attribution = ""
+        if kind in ("text", "paragraph"):
+            quoted = _pull_quote(text, [t for _, t in raw if t is not text])
+            if quoted is not None:
+                kind, attribution = "pullquote", text[quoted:].strip()
+                text = text[:quoted].rstrip()
+                sentences = split_sentences(text)
+            elif kind == "text":
+                kind = "heading" if _looks_like_heading(text) else "paragraph"
+        blocks.append(Block(kind, text, sentences, attribution))
+    title = metadata.get("title") or (blocks[0].text if blocks[0].kind == "heading" else stem.replace("_", " "))
+    return Article(source=source, title=title, blocks=tuple(blocks), metadata=metadata)
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short line without closing punctuation."""
+    return len(text.split()) <= 10 and not text.endswith(SENTENCE_PUNCTUATION) and text[0] not in "„“\"'‘,"
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, for comparing texts whatever their quotes and punctuation."""
+    return re.findall(r"\w+(?:-\w+)*", text.lower())
+
+
+def _pull_quote(text: str, others: list[str]) -> int | None:
+    """If text repeats a sentence found in another block, where the quote ends (an attribution may follow).
+
+    A pull quote is a short line; its words match a stretch of another block, give or take an edited word,
+    and any words after the last matching stretch name the speaker ("… verhogen Joe Cirincione veiligheidsexpert").
+    """
+    words = _words(text)
+    if not 5 <= len(words) <= 60:
+        return None
+    for other in others:
+        other_words = _words(other)
+        if len(other_words) <= len(words):
+            continue  # the quote is the shorter of the two
+        matcher = difflib.SequenceMatcher(None, words, other_words, autojunk=False)
+        runs = [m for m in matcher.get_matching_blocks() if m.size >= 3]
+        matched = sum(m.size for m in runs)
+        if matched >= 0.7 * len(words):
+            quote_end_word = runs[-1].a + runs[-1].size
+            return _char_offset_after_word(text, quote_end_word)
+    return None
+
+
+def _char_offset_after_word(text: str, word_count: int) -> int:
+    """The character offset in text just after its first word_count words (and any closing punctuation)."""
+    if word_count == 0:
+        return 0
+    match = list(re.finditer(r"\w+(?:-\w+)*", text))[word_count - 1]
+    end = match.end()
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return end
+
+
+def dutch_share(article: Article) -> float:
+    """The share of words simplemma recognises as Dutch, on a sample of the text (slow on first call)."""
+    import simplemma
+
+    sample = " ".join(block.text for block in article.blocks)[:3000]
+    return dict(simplemma.langdetect(sample, lang=("nl",))).get("nl", 0.0)

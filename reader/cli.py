@@ -20,13 +20,25 @@ def cmd_read(args: argparse.Namespace) -> int:
     from reader.article import load
 
     article = load(args.file or str(SEED_ARTICLE))
+    warn_if_not_dutch(article)
     print(outline(article))
     return 0
 
 
+def warn_if_not_dutch(article) -> None:
+    """Warn on stderr when the text does not look Dutch; it still opens."""
+    from reader.article import dutch_share
+
+    share = dutch_share(article)
+    if share < 0.5:
+        print(f"leesplank: warning: {article.source} does not look like Dutch "
+              f"({share:.0%} Dutch words); opening it anyway", file=sys.stderr)
+
+
 def outline(article) -> str:
     """The article's structure as text: headings, paragraphs and pull quotes."""
-    lines = [f"{article.title}  ({', '.join(f'{k} {v}' for k, v in article.metadata.items())})", ""]
+    details = ", ".join(f"{key} {value}" for key, value in article.metadata.items())
+    lines = [f"{article.title}  ({details})" if details else article.title, ""]
     for block in article.blocks:
         if block.kind == "heading":
             lines += [f"## {block.text}", ""]
@@ -42,6 +54,7 @@ def cmd_article(args: argparse.Namespace) -> int:
     from reader.article import load
 
     article = load(args.file)
+    warn_if_not_dutch(article)
     if args.json:
         data = {"source": article.source, "title": article.title, "metadata": article.metadata,
                 "blocks": [asdict(block) for block in article.blocks]}

@@ -1,0 +1,189 @@
+"""Reading files into raw blocks: bytes → text (encoding detection) → (kind, text) pairs per format."""
+
+import html
+import posixpath
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree import ElementTree
+
+from reader.errors import UserError
+
+RawBlock = tuple[str, str]  # (kind, text); kind "text" means "paragraph or heading, decide from the text"
+
+# Control characters that never occur in real text (tab, newline, carriage return and form feed do).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), else Windows-1252, else refuse."""
+    if b"\x00" in data:
+        raise UserError(f"{name} is a binary file, not text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    if len(CONTROL.findall(text)) > max(2, len(text) // 1000):
+        raise UserError(f"cannot decode {name}: it is neither UTF-8 nor Windows-1252 text")
+    return CONTROL.sub("", text)
+
+
+def text_blocks(text: str) -> list[RawBlock]:
+    """Plain text: blocks are separated by blank lines; lines within a block are joined."""
+    chunks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [("text", " ".join(chunk.split())) for chunk in chunks if chunk.strip()]
+
+
+def markdown_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
+    """Markdown: front matter becomes metadata, # lines headings, > lines quotes; inline markup is stripped."""
+    metadata: dict[str, str] = {}
+    text = text.replace("\r\n", "\n")
+    front = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    if front:
+        for line in front.group(1).splitlines():
+            key, sep, value = line.partition(":")
+            if sep and value.strip():
+                metadata[key.strip().lower()] = value.strip().strip("\"'")
+        text = text[front.end():]
+    text = re.sub(r"^(```|~~~).*?^\1[^\n]*$", "", text, flags=re.S | re.M)  # code blocks are not prose
+    blocks: list[RawBlock] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        if not lines or all(re.fullmatch(r"[-*_=\s]{3,}", line) for line in lines):
+            continue
+        if lines[0].startswith("#"):
+            blocks.append(("heading", _strip_inline(lines[0].lstrip("#"))))
+            lines = lines[1:]
+            if not lines:
+                continue
+        if all(line.startswith(">") for line in lines):
+            blocks.append(("pullquote", _strip_inline(" ".join(line.lstrip("> ") for line in lines))))
+        elif len(lines) == 2 and re.fullmatch(r"[=-]+", lines[1]):
+            blocks.append(("heading", _strip_inline(lines[0])))  # setext heading
+        else:
+            items = [re.sub(r"^([-*+]|\d+[.)])\s+", "", line) for line in lines]
+            blocks.append(("paragraph", _strip_inline(" ".join(items))))
+    return [(kind, body) for kind, body in blocks if body], metadata
+
+
+def _strip_inline(text: str) -> str:
+    """Remove Markdown inline markup: images, links, emphasis, code ticks and HTML tags."""
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1", r"\2", text)
+    return " ".join(text.split())
+
+
+class _HtmlBlocks(HTMLParser):
+    """Collects headings, paragraphs and quotes from HTML, skipping scripts, styles and page chrome."""
+
+    SKIP = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "svg", "head"}
+    BLOCKS = {"p": "paragraph", "li": "paragraph", "blockquote": "pullquote", "figcaption": "paragraph",
+              **{f"h{n}": "heading" for n in range(1, 7)}}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[RawBlock] = []
+        self.metadata: dict[str, str] = {}
+        self.skip_depth = 0
+        self.kind_stack: list[str] = []
+        self.buffer: list[str] = []
+        self.in_title = False
+        self.title = ""
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "meta":
+            key = (attributes.get("name") or attributes.get("property") or "").lower()
+            if key in ("date", "article:published_time", "author", "og:title") and attributes.get("content"):
+                self.metadata.setdefault(key.split(":")[-1].replace("published_time", "date"), attributes["content"])
+        if tag == "title":
+            self.in_title = True
+        if tag in self.SKIP:
+            self.skip_depth += 1
+        elif tag in self.BLOCKS or tag in ("div", "section", "article", "main", "br", "td"):
+            self._flush()
+            if tag in self.BLOCKS:
+                self.kind_stack.append(self.BLOCKS[tag])
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag in self.SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in self.BLOCKS or tag in ("div", "section", "article", "main", "td"):
+            self._flush()
+            if tag in self.BLOCKS and self.kind_stack:
+                self.kind_stack.pop()
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+        elif not self.skip_depth:
+            self.buffer.append(data)
+
+    def _flush(self):
+        text = " ".join("".join(self.buffer).split())
+        self.buffer = []
+        if text:
+            kind = self.kind_stack[-1] if self.kind_stack else "paragraph"
+            if "pullquote" in self.kind_stack:
+                kind = "pullquote"
+            self.blocks.append((kind, text))
+
+    def close(self):
+        super().close()
+        self._flush()
+
+
+def html_blocks(markup: str) -> tuple[list[RawBlock], dict[str, str]]:
+    """HTML: the main text (inside <article> or <main> when present), headings kept as headings."""
+    main = re.search(r"<(article|main)\b.*?</\1\s*>", markup, re.S | re.I)
+    parser = _HtmlBlocks()
+    parser.feed(markup)
+    parser.close()
+    if main:
+        inner = _HtmlBlocks()
+        inner.feed(main.group(0))
+        inner.close()
+        blocks = inner.blocks
+    else:
+        blocks = parser.blocks
+    metadata = dict(parser.metadata)
+    if parser.title.strip():
+        metadata.setdefault("title", " ".join(html.unescape(parser.title).split()))
+    return blocks, metadata
+
+
+def epub_blocks(path: Path) -> tuple[list[RawBlock], dict[str, str]]:
+    """EPUB: the chapters of the spine in order, each read as HTML."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            container = ElementTree.fromstring(book.read("META-INF/container.xml"))
+            rootfile = next(e.get("full-path") for e in container.iter() if e.tag.endswith("rootfile"))
+            opf = ElementTree.fromstring(book.read(rootfile))
+            base = posixpath.dirname(rootfile)
+            manifest = {e.get("id"): e.get("href") for e in opf.iter() if e.tag.endswith("}item")}
+            spine = [e.get("idref") for e in opf.iter() if e.tag.endswith("}itemref")]
+            if not spine:
+                raise UserError(f"{path} is not a readable EPUB: it has no spine (no chapters)")
+            metadata = {}
+            title = next((e.text for e in opf.iter() if e.tag.endswith("}title") and e.text), None)
+            if title:
+                metadata["title"] = title.strip()
+            blocks: list[RawBlock] = []
+            for idref in spine:
+                href = manifest.get(idref)
+                if href:
+                    chapter = book.read(posixpath.normpath(posixpath.join(base, href)))
+                    blocks += html_blocks(decode_text(chapter, f"{path}:{href}"))[0]
+            return blocks, metadata
+    except (zipfile.BadZipFile, KeyError, StopIteration, ElementTree.ParseError, EOFError) as error:
+        raise UserError(f"{path} is not a readable EPUB ({error.__class__.__name__})") from None
