@@ -25,6 +25,16 @@ def cmd_read(args: argparse.Namespace) -> int:
     return 0
 
 
+def open_store():
+    """The store, with any notice about it (damaged, read-only) told once on stderr."""
+    from reader.store import Store
+
+    store = Store()
+    if store.notice:
+        print(f"leesplank: warning: {store.notice}", file=sys.stderr)
+    return store
+
+
 def warn_if_not_dutch(article) -> None:
     """Warn on stderr when the text does not look Dutch; it still opens."""
     from reader.article import dutch_share
@@ -64,6 +74,31 @@ def cmd_article(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_data_export(args: argparse.Namespace) -> int:
+    """Write word statuses and reading positions to one JSON file, for backup or a move."""
+    from glossary.anki import write_atomically
+
+    data = open_store().export_data()
+    document = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_atomically(Path(args.file), lambda temp: Path(temp).write_text(document, encoding="utf-8"), args.force)
+    print(f"wrote {len(data['word_status'])} word statuses and {len(data['reading_position'])} reading positions "
+          f"to {args.file}")
+    return 0
+
+
+def cmd_data_import(args: argparse.Namespace) -> int:
+    """Restore word statuses and reading positions from a `data export` file."""
+    try:
+        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        words, positions = open_store().import_data(data)
+    except FileNotFoundError:
+        raise UserError(f"{args.file}: no such file") from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise UserError(f"cannot import {args.file}: {error}") from None
+    print(f"restored {words} word statuses and {positions} reading positions")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="leesplank", description="Read Dutch with an offline translation and glossary.")
@@ -77,6 +112,16 @@ def build_parser() -> argparse.ArgumentParser:
     article.add_argument("file")
     article.add_argument("--json", action="store_true", help="print metadata and blocks as JSON")
     article.set_defaults(func=cmd_article)
+
+    data = sub.add_parser("data", help="back up or restore your word statuses and reading positions")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    data_export = data_sub.add_parser("export", help="write them to a JSON file")
+    data_export.add_argument("file")
+    data_export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    data_export.set_defaults(func=cmd_data_export)
+    data_import = data_sub.add_parser("import", help="restore them from a JSON file")
+    data_import.add_argument("file")
+    data_import.set_defaults(func=cmd_data_import)
 
     return parser
 
