@@ -4,7 +4,7 @@ import difflib
 import hashlib
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Literal
 
@@ -40,6 +40,7 @@ class Article:
     title: str
     blocks: tuple[Block, ...]
     metadata: dict[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # problems the reader should be told about, e.g. damaged bytes
 
     @property
     def key(self) -> str:
@@ -59,6 +60,8 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 # A leading "date 2023-03" in the text is metadata, not prose (the seed article starts with one).
 LEADING_DATE = re.compile(r"\s*date\s+(\d{4}(?:-\d{2}){0,2})\s+", re.I)
 SENTENCE_PUNCTUATION = tuple(".?!:;,…")
+# A pull quote repeats a sentence from a block at most this many blocks away.
+PULL_QUOTE_REACH = 12
 
 
 def load(source: str) -> Article:
@@ -86,7 +89,7 @@ def load(source: str) -> Article:
             raise UserError(f"cannot read {source}: {error.strerror}") from None
     if len(data) > MAX_BYTES:
         raise UserError(f"{name} is larger than 50 MB; split it into smaller files")
-    text = formats.decode_text(data, name)
+    text, warning = formats.decode_text(data, name)
     if not text.strip():
         raise UserError(f"{name} is empty")
     looks_like_html = re.match(r"\s*(<!doctype html|<html|<\?xml)", text, re.I)
@@ -98,7 +101,8 @@ def load(source: str) -> Article:
         raw, metadata = formats.text_blocks(text), {}
     else:
         raise UserError(f"{name}: unsupported file type {suffix}; use .txt, .md, .html or .epub")
-    return _build(name, raw, metadata, Path(name).stem)
+    article = _build(name, raw, metadata, Path(name).stem)
+    return replace(article, warnings=(warning,)) if warning else article
 
 
 def _is_prose(text: str) -> bool:
@@ -118,11 +122,12 @@ def _build(source: str, raw: list[tuple[str, str]], metadata: dict[str, str], st
     if not raw:
         raise UserError(f"{source} has no readable text")
     blocks = []
-    for kind, text in raw:
+    for index, (kind, text) in enumerate(raw):
         sentences = split_sentences(text)
         attribution = ""
         if kind in ("text", "paragraph"):
-            quoted = _pull_quote(text, [t for _, t in raw if t is not text])
+            nearby = raw[max(0, index - PULL_QUOTE_REACH):index] + raw[index + 1:index + 1 + PULL_QUOTE_REACH]
+            quoted = _pull_quote(text, [other for _, other in nearby])
             if quoted is not None:
                 kind, attribution = "pullquote", text[quoted:].strip()
                 text = text[:quoted].rstrip()
@@ -155,8 +160,8 @@ def _pull_quote(text: str, others: list[str]) -> int | None:
         return None
     for other in others:
         other_words = _words(other)
-        if len(other_words) <= len(words):
-            continue  # the quote is the shorter of the two
+        if len(other_words) <= len(words) or len(set(words) & set(other_words)) < 0.7 * len(set(words)):
+            continue  # the quote is the shorter of the two, and shares most of its words
         matcher = difflib.SequenceMatcher(None, words, other_words, autojunk=False)
         runs = [m for m in matcher.get_matching_blocks() if m.size >= 3]
         matched = sum(m.size for m in runs)

@@ -14,24 +14,31 @@ RawBlock = tuple[str, str]  # (kind, text); kind "text" means "paragraph or head
 
 # Control characters that never occur in real text (tab, newline, carriage return and form feed do).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode a text file: UTF-8 (with or without BOM), else Windows-1252, else refuse."""
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode a text file: UTF-8 (with or without BOM), else Windows-1252, else refuse; returns (text, warning)."""
     if b"\x00" in data:
-        raise UserError(f"{name} is a binary file, not text")
+        raise UserError(f"{name} is a binary file, not text (it holds NUL bytes)")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    warning = ""
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
+    except UnicodeDecodeError as error:
+        text = data.decode("utf-8", errors="replace")
+        if len(UTF8_SEQUENCE.findall(data)) >= max(1, text.count("\ufffd")):
+            # Mostly UTF-8 with a few broken bytes: keep the UTF-8 and mark the damage.
+            warning = f"{name} has invalid UTF-8 at byte {error.start}; unreadable bytes are shown as \ufffd"
+        else:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")  # its C1 controls mark the text as undecodable below
     if len(CONTROL.findall(text)) > max(2, len(text) // 1000):
         raise UserError(f"cannot decode {name}: it is neither UTF-8 nor Windows-1252 text")
-    return CONTROL.sub("", text)
+    return CONTROL.sub("", text), warning
 
 
 def text_blocks(text: str) -> list[RawBlock]:
@@ -183,7 +190,7 @@ def epub_blocks(path: Path) -> tuple[list[RawBlock], dict[str, str]]:
                 href = manifest.get(idref)
                 if href:
                     chapter = book.read(posixpath.normpath(posixpath.join(base, href)))
-                    blocks += html_blocks(decode_text(chapter, f"{path}:{href}"))[0]
+                    blocks += html_blocks(decode_text(chapter, f"{path}:{href}")[0])[0]
             return blocks, metadata
     except (zipfile.BadZipFile, KeyError, StopIteration, ElementTree.ParseError, EOFError) as error:
         raise UserError(f"{path} is not a readable EPUB ({error.__class__.__name__})") from None
