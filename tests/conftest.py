@@ -1,5 +1,7 @@
 """Shared fixtures: every test gets its own empty data directory."""
 
+import asyncio
+import inspect
 from pathlib import Path
 
 import pytest
@@ -12,4 +14,32 @@ def leesplank_home(tmp_path_factory, monkeypatch):
     """Point LEESPLANK_HOME at a fresh temp dir so no test touches the user's data."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("LEESPLANK_HOME", str(home))
+    for name in ("ARGOS_PACKAGES_DIR", "ARGOS_PACKAGE_INDEX"):  # models go inside home; no real index
+        monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def copy_model_file(tmp_path_factory) -> Path:
+    """A tiny copy model (its translation is its input) as an .argosmodel file, built once per session."""
+    from tests.copy_model import build_package
+
+    return build_package(tmp_path_factory.mktemp("models") / "translate-nl_en-copy.argosmodel")
+
+
+@pytest.fixture
+def copy_model(copy_model_file):
+    """The tiny copy model installed into this test's data directory, as a user would install it."""
+    from reader.models import install_file
+
+    return install_file(copy_model_file)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem):
+    """Run `async def` tests (the TUI's pilot tests) in a fresh event loop; no async plugin needed."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+    asyncio.run(pyfuncitem.obj(**arguments))
+    return True

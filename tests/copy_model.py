@@ -9,6 +9,7 @@ output projection reads it back. Every other weight is zero, so extra layers cos
 
 import io
 import json
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,22 +80,23 @@ def build_copy_model(out_dir: Path, pieces: list[str], size: Size = TINY, seed: 
     positions = np.zeros((MAX_POSITIONS, d), np.float32)
     positions[:, token_dims:] = balanced_codes(MAX_POSITIONS, head_dim, rng)
 
-    # Queries must pick the right position by a wide margin in the softmax.
+    # The right source position must win the softmax by a wide margin (40 logits) over the closest other.
     codes = positions[:, token_dims:]
     gram = codes @ codes.T
     np.fill_diagonal(gram, -head_dim)
     margin = head_dim - gram.max()
-    enc_scale = np.sqrt(d / np.float32(d))  # encoder rows have d entries of ±1: unit variance
-    dec_scale = np.sqrt(d / np.float32(head_dim))  # decoder rows hold only the position code
-    query_scale = 40.0 * np.sqrt(head_dim) / (margin * enc_scale * dec_scale)
+    assert margin > 0, "two positions share a code; use another seed"
+    # Layer norm leaves encoder rows (d entries of ±1) as they are and scales decoder rows, which hold
+    # only the position code, by sqrt(d / head_dim); attention divides by sqrt(head_dim).
+    query_scale = 40.0 * np.sqrt(head_dim) / (margin * np.sqrt(d / head_dim))
 
     spec = ctranslate2.specs.TransformerSpec.from_config(size.layers, heads)
     zero_everything(spec, d, size.ffn)
-    for stack, embeddings in ((spec.encoder, tokens), (spec.decoder, np.zeros_like(tokens))):
+    for stack in (spec.encoder, spec.decoder):
         stack.scale_embeddings = False
         stack.position_encodings.encodings = positions
     spec.encoder.embeddings[0].weight = tokens
-    spec.decoder.embeddings.weight = np.zeros_like(tokens)
+    spec.decoder.embeddings.weight = np.zeros_like(tokens)  # the decoder needs only its position
 
     cross = spec.decoder.layer[0].attention
     query = np.zeros((d, d), np.float32)
@@ -187,8 +189,6 @@ def zip_package(folder: Path, archive: Path) -> Path:
 
 def build_package(archive: Path, size: Size = TINY, **options) -> Path:
     """Build a copy model and package it as a real .argosmodel zip at `archive`."""
-    import tempfile
-
     with tempfile.TemporaryDirectory() as tmp:
         name = f"translate-{options.get('from_code', 'nl')}_{options.get('to_code', 'en')}-copy"
         folder = build_package_dir(Path(tmp) / name, size=size, **options)

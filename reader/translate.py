@@ -1,0 +1,217 @@
+"""Sentence-aligned Dutch→English translation: the store's cache first, then CTranslate2 on the Argos package.
+
+The model is loaded once per Translator, lazily and under a lock, so a TUI worker thread can call it.
+Misses go to the model in batches of whole sentences, in the order given (the reader's paragraph first).
+"""
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from enum import Enum
+
+from reader.errors import UserError
+from reader.models import INSTALL_COMMAND, find_model, package_key
+
+JOB_SIZE = 16  # sentences per translate_batch job: small enough to show progress, large enough to batch well
+BEAM_SIZE = 1  # greedy: on two cores the reader needs speed more than the last bit of quality
+
+
+class TranslationState(str, Enum):
+    """Where the translator stands: no model, installed but not loaded, loading, or ready."""
+
+    MISSING = "missing"
+    IDLE = "idle"
+    LOADING = "loading"
+    READY = "ready"
+
+
+class NoModelError(UserError):
+    """No Dutch→English model is installed; the message names the command that fixes it."""
+
+    def __init__(self):
+        super().__init__(f"no translation model installed; run: {INSTALL_COMMAND}")
+
+
+# Called after each finished job with the new translations, the sentences done and the total;
+# returning False stops the translation (a cancelled TUI worker).
+Progress = Callable[[dict[str, str], int, int], bool | None]
+
+
+class Translator:
+    """Translates sentences with the installed Argos nl→en package, caching every result in the store."""
+
+    def __init__(self, store=None):
+        """Use `store` for the cache (a new Store when None); finds the package but loads nothing yet."""
+        if store is None:
+            from reader.store import Store
+
+            store = Store()
+        self.store = store
+        self.package = find_model()
+        self.key = package_key(self.package) if self.package else ""
+        self.sentences_translated = 0  # sentences sent to the model: tests prove the cache with it
+        self._lock = threading.Lock()
+        self._loading = False
+        self._model = None
+        self._encode = self._decode = None
+
+    @property
+    def status(self) -> TranslationState:
+        """The translator's state, for the TUI and the CLI."""
+        if self.package is None:
+            return TranslationState.MISSING
+        if self._model is not None:
+            return TranslationState.READY
+        return TranslationState.LOADING if self._loading else TranslationState.IDLE
+
+    def load(self):
+        """Load the model and tokenizer once; safe to call from several threads."""
+        if self.package is None:
+            raise NoModelError()
+        with self._lock:
+            if self._model is None:
+                self._loading = True
+                try:
+                    self._encode, self._decode = tokenizer(self.package)
+                    self._model = open_model(str(self.package.package_path / "model"))
+                except (RuntimeError, OSError, ValueError) as error:
+                    raise UserError(
+                        f"the translation model {self.key} cannot be loaded ({error}); "
+                        f"reinstall it: {INSTALL_COMMAND}"
+                    ) from None
+                finally:
+                    self._loading = False
+        return self._model
+
+    def translate(self, sentences: list[str], on_progress: Progress | None = None) -> dict[str, str]:
+        """Each sentence's translation, from the cache or from the model (in the given order)."""
+        if self.package is None:
+            raise NoModelError()
+        unique = list(dict.fromkeys(s for s in sentences if s.strip()))
+        done = self.store.cached_translations(self.key, unique)
+        misses = [s for s in unique if s not in done]
+        if on_progress and on_progress(dict(done), len(done), len(unique)) is False:
+            return done
+        if misses:
+            for part in self._run(misses):
+                self.store.save_translations(self.key, part)
+                done.update(part)
+                if on_progress and on_progress(part, len(done), len(unique)) is False:
+                    break
+        return done
+
+    def _run(self, sentences: list[str]) -> Iterator[dict[str, str]]:
+        """Translate in jobs of up to JOB_SIZE sentences, with one job per model thread (plus one queued) in flight."""
+        model = self.load()
+        # Jobs of at most JOB_SIZE, but enough of them to keep every model thread busy.
+        size = max(1, min(JOB_SIZE, -(-len(sentences) // model.num_translators)))
+        jobs = [sentences[i : i + size] for i in range(0, len(sentences), size)]
+        in_flight = []
+        for job in jobs:
+            in_flight.append((job, self._submit(model, job)))
+            if len(in_flight) > model.num_translators:
+                yield self._collect(*in_flight.pop(0))
+        for job, results in in_flight:
+            yield self._collect(job, results)
+
+    def _submit(self, model, job: list[str]):
+        """Start one asynchronous translate_batch over a job's sentences."""
+        tokens = [self._encode(s) for s in job]
+        prefix = self.package.target_prefix
+        self.sentences_translated += len(job)
+        return model.translate_batch(
+            tokens,
+            target_prefix=[[prefix]] * len(tokens) if prefix else None,
+            asynchronous=True,
+            beam_size=BEAM_SIZE,
+            replace_unknowns=True,
+            # A real model sometimes repeats itself without end; cap relative to the longest source.
+            max_decoding_length=2 * max(len(t) for t in tokens) + 10,
+        )
+
+    def _collect(self, job: list[str], results) -> dict[str, str]:
+        """Wait for a job and decode its translations."""
+        prefix = self.package.target_prefix
+        translations = {}
+        for sentence, result in zip(job, results):
+            tokens = result.result().hypotheses[0]
+            if prefix and tokens[:1] == [prefix]:
+                tokens = tokens[1:]
+            translations[sentence] = self._decode(tokens).strip()
+        return translations
+
+    def translate_article(self, article, first_block: int = 0, on_progress: Progress | None = None) -> list[list[str]]:
+        """Per block, each sentence's translation; the block at `first_block` first, then the ones after it."""
+        count = len(article.blocks)
+        order = [(first_block + i) % count for i in range(count)]
+        groups = [[s.text for s in article.blocks[b].sentences] for b in order[:1]]
+        groups.append([s.text for b in order[1:] for s in article.blocks[b].sentences])
+        total = len({s for group in groups for s in group if s.strip()})
+        found: dict[str, str] = {}
+        stopped = False
+
+        def report(part: dict[str, str], _done: int, _total: int) -> bool:
+            nonlocal stopped
+            found.update(part)
+            stopped = bool(on_progress) and on_progress(part, len(found), total) is False
+            return not stopped
+
+        # The reader's paragraph goes alone, so it is ready after one short batch.
+        for group in groups:
+            if not stopped:
+                self.translate(group, report)
+        return [[found.get(s.text, "") for s in block.sentences] for block in article.blocks]
+
+
+def join_sentences(block, translations: list[str]) -> str:
+    """A block's translation: its sentences' translations, separated as the source sentences are."""
+    parts = []
+    for i, (sentence, translation) in enumerate(zip(block.sentences, translations)):
+        if i:
+            gap = block.text[block.sentences[i - 1].end : sentence.start]
+            parts.append(gap if gap and not gap.strip() else " ")
+        parts.append(translation)
+    return "".join(parts)
+
+
+def open_model(path: str):
+    """A CTranslate2 translator: one model thread per core (at most 4), one thread each.
+
+    On two cores, two single-threaded workers on separate batches beat one batch on two OpenMP threads.
+    """
+    import ctranslate2
+
+    workers = max(1, min(4, os.cpu_count() or 1))
+    return ctranslate2.Translator(path, device="cpu", compute_type="auto", inter_threads=workers, intra_threads=1)
+
+
+def tokenizer(package) -> tuple[Callable[[str], list[str]], Callable[[list[str]], str]]:
+    """The package's own encode and decode: SentencePiece, or BPE (via argostranslate) with bpe.model."""
+    from argostranslate.tokenizer import SentencePieceTokenizer
+
+    if isinstance(package.tokenizer, SentencePieceTokenizer):
+        processor = package.tokenizer.lazy_processor()
+        return (lambda text: processor.encode(text, out_type=str)), processor.decode_pieces
+    return package.tokenizer.encode, package.tokenizer.decode
+
+
+def word_gloss(text: str) -> str:
+    """A word-by-word English gloss from the dictionary, for when no model is installed; unknown words stay Dutch."""
+    from glossary.dictionary import default_dictionary
+    from glossary.lemmas import lemma
+    from glossary.tokenize import tokenize
+
+    dictionary = default_dictionary()
+    words = []
+    for token in tokenize(text):
+        senses = dictionary.senses(token.norm) or dictionary.senses(lemma(token.norm.lower()))
+        choices = [item for sense in senses[:2] for item in sense]  # later senses are rarer uses
+        words.append(token.text if token.norm.lower() in choices else commonest(choices) or token.text)
+    return " ".join(words)
+
+
+def commonest(words: list[str]) -> str:
+    """The most frequent English word among a dictionary's choices (FreeDict's first for "op" is "worn")."""
+    from wordfreq import zipf_frequency
+
+    return max(words, key=lambda word: zipf_frequency(word, "en"), default="")

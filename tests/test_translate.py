@@ -1,0 +1,189 @@
+"""The Translator: sentence alignment, the cache, ordering, threads, target prefixes, no model, and `translate`."""
+
+import json
+import subprocess
+import sys
+import threading
+
+import pytest
+import sentencepiece as spm
+
+from reader import models, translate
+from reader.article import load
+from reader.cli import main
+from reader.errors import UserError
+from reader.store import Store
+from reader.translate import NoModelError, TranslationState, Translator, join_sentences
+from tests.conftest import SEED
+from tests.copy_model import build_package
+
+
+@pytest.fixture
+def article():
+    """The seed article."""
+    return load(str(SEED))
+
+
+def test_every_sentence_maps_to_its_own_translation(copy_model, article):
+    """With a copy model each sentence's translation is the sentence, and a block's is their join."""
+    translator = Translator()
+    assert translator.status is TranslationState.IDLE
+    per_block = translator.translate_article(article)
+    assert translator.status is TranslationState.READY
+    assert [len(t) for t in per_block] == [len(b.sentences) for b in article.blocks]
+    for b, s, sentence in article.sentences():
+        assert per_block[b][s] == sentence.text
+    assert [join_sentences(block, t) for block, t in zip(article.blocks, per_block)] == [b.text for b in article.blocks]
+
+
+def test_a_second_open_translates_nothing(copy_model, article):
+    """Everything translated once comes from the store afterwards; the model is not even loaded."""
+    first = Translator()
+    expected = first.translate_article(article)
+    assert first.sentences_translated == len({s.text for _, _, s in article.sentences()})
+    again = Translator()
+    assert again.translate_article(article) == expected
+    assert again.sentences_translated == 0
+    assert again.status is TranslationState.IDLE  # never loaded
+
+
+def test_cache_is_keyed_by_package_version(copy_model, copy_model_file, tmp_path):
+    """A new model version translates afresh; the old entries stay under the old key."""
+    sentences = ["Dit is een test.", "De kat zit op de mat."]
+    Translator().translate(sentences)
+    newer = tmp_path / "newer.argosmodel"
+    build_package(newer, version="1.1")
+    models.remove()
+    models.install_file(newer)
+    translator = Translator()
+    assert translator.key == "translate-nl_en@1.1"
+    assert translator.translate(sentences) == {s: s for s in sentences}
+    assert translator.sentences_translated == 2
+    assert Store().cached_translations("translate-nl_en@1.0", sentences) == {s: s for s in sentences}
+
+
+def test_the_readers_paragraph_comes_first(copy_model, article):
+    """translate_article(first_block=k) reports block k's sentences first, then the blocks after it."""
+    parts = []
+    Translator().translate_article(article, first_block=5, on_progress=lambda part, done, total: parts.append(part))
+    filled = [list(part) for part in parts if part]
+    assert filled[0] == [s.text for s in article.blocks[5].sentences]
+    assert filled[1][0] == article.blocks[6].sentences[0].text
+    assert parts[-1] and sum(len(p) for p in parts) == len({s.text for _, _, s in article.sentences()})
+
+
+def test_on_progress_false_stops(copy_model, article):
+    """A cancelled worker stops the translation: nothing after the reader's paragraph goes to the model."""
+    translator = Translator()
+    per_block = translator.translate_article(article, on_progress=lambda part, done, total: not part)
+    assert translator.sentences_translated == len(article.blocks[0].sentences)
+    assert per_block[0][0] == article.blocks[0].sentences[0].text
+    assert all(t == "" for block in per_block[1:] for t in block)
+
+
+def test_duplicates_and_blank_sentences(copy_model):
+    """Repeated sentences are translated once; blank ones are left out."""
+    translator = Translator()
+    assert translator.translate(["Ja!", "Ja!", "  ", "Nee."]) == {"Ja!": "Ja!", "Nee.": "Nee."}
+    assert translator.sentences_translated == 2
+
+
+def test_model_loads_once_across_threads(copy_model, monkeypatch):
+    """Threads translating at once share one model, loaded once."""
+    opened = []
+    real_open = translate.open_model
+    monkeypatch.setattr(translate, "open_model", lambda path: opened.append(path) or real_open(path))
+    translator = Translator()
+    sentences = [f"Zin nummer {i} van de test." for i in range(40)]
+    results = {}
+
+    def work(n: int) -> None:
+        results[n] = translator.translate(sentences[n::4])
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(opened) == 1
+    assert {k: v for part in results.values() for k, v in part.items()} == {s: s for s in sentences}
+
+
+def test_target_prefix_is_sent_and_stripped(tmp_path):
+    """A package's target_prefix starts each decoding and is not part of the translation."""
+    models.install_file(build_package(tmp_path / "prefix.argosmodel", target_prefix="__en__"))
+    translator = Translator()
+    processor = spm.SentencePieceProcessor(model_file=str(translator.package.package_path / "sentencepiece.model"))
+    sentence = "De kat zit op de mat."
+    # The copy model's step 0 is forced to the prefix, so it copies from source token 1 on.
+    assert translator.translate([sentence])[sentence] == processor.decode(processor.encode(sentence, out_type=str)[1:])
+
+
+def test_a_damaged_model_is_a_clear_error(copy_model):
+    """A model.bin that CTranslate2 cannot read gives one line with the fix."""
+    (copy_model.package_path / "model" / "model.bin").write_bytes(b"broken")
+    with pytest.raises(UserError, match="cannot be loaded.*leesplank model install"):
+        Translator().translate(["Ja."])
+
+
+def test_no_model_is_a_state_with_the_fix():
+    """Without a model nothing crashes: a MISSING state, and translate names the command."""
+    translator = Translator()
+    assert translator.status is TranslationState.MISSING
+    with pytest.raises(NoModelError, match="run: leesplank model install$"):
+        translator.translate(["Ja."])
+
+
+def test_cli_without_model_shows_a_word_gloss(capsys):
+    """`translate` without a model says how to install one and gives a labelled word gloss."""
+    assert main(["translate", str(SEED)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "leesplank: no translation model installed; run: leesplank model install; showing a word gloss instead\n"
+    lines = captured.out.splitlines()
+    assert lines[0].startswith("Opnieuw laat Vladimir Poetin")
+    assert lines[1].startswith("→ word gloss: ")
+
+
+def test_cli_text_output_is_clean(copy_model, article, capsys):
+    """Text output: each block, its translation, a blank line; nothing on stderr for a short text off a terminal."""
+    assert main(["translate", str(SEED)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    chunks = captured.out.rstrip("\n").split("\n\n")
+    assert len(chunks) == len(article.blocks)
+    paragraph, english = chunks[0].split("\n")
+    assert paragraph == article.blocks[0].text and english == "→ " + article.blocks[0].text
+
+
+def test_cli_json_and_markdown(copy_model, article, capsys):
+    """JSON gives each sentence with its translation; markdown marks headings and translations."""
+    assert main(["translate", str(SEED), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["model"] == "translate-nl_en@1.0"
+    assert data["blocks"][0]["sentences"][1] == {"text": article.blocks[0].sentences[1].text,
+                                                 "translation": article.blocks[0].sentences[1].text}
+    assert main(["translate", str(SEED), "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    heading = next(b.text for b in article.blocks if b.kind == "heading")
+    assert f"## {heading}\n\n*{heading}*\n" in out
+
+
+def test_cli_long_text_shows_progress_on_stderr_only(copy_model, tmp_path):
+    """A long text prints progress lines on stderr; stdout holds only the text and translation."""
+    text = "\n\n".join(f"Dit is alinea {i}. Zij telt {i + 1} woorden." for i in range(60))
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "reader", "translate", str(tmp_path / "long.txt")],
+                            capture_output=True, text=True, check=True)
+    assert result.stderr.splitlines()[-1].startswith("translating [##############################] 120/120")
+    assert "translating" not in result.stdout
+    assert result.stdout.count("\n→ Dit is alinea") == 60
+
+
+def test_no_stanza_or_argostranslate_translate(copy_model, tmp_path):
+    """Translating imports neither stanza nor argostranslate.translate (which would import it)."""
+    code = (
+        "import sys; from reader.translate import Translator; Translator().translate(['Ja.']); "
+        "print(sorted(m for m in sys.modules if m.startswith(('stanza', 'torch', 'argostranslate.translate', 'argostranslate.sbd'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
