@@ -58,11 +58,20 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Selection:
+    """The terms an export makes notes of, and the lemmas it left out for want of an English gloss."""
+
+    entries: list[Entry]
+    unglossed: list[str]
+
+
+@dataclass(frozen=True)
 class ExportResult:
-    """What an export wrote: the file and how many cards it holds."""
+    """What an export wrote: the file, how many cards it holds, and the lemmas left out without a gloss."""
 
     path: Path
     cards: int
+    unglossed: tuple[str, ...] = ()
 
 
 def export_deck(
@@ -85,33 +94,33 @@ def export_deck(
     deck = " ".join(deck.split())  # a header line holds the deck name, so it must be one line
     if not deck:
         raise UserError("the deck name is empty")
-    entries = select_entries(glossary, min_level, limit, statuses or {}, include_known)
-    if not entries:
-        raise UserError(f"no words at level {min_level} or above to export; try a lower --min-level or --include-known")
-    notes = build_notes(article, entries, deck, cloze=cloze, translations=translations)
-    path = Path(path) if path else Path(f"{article_slug(article)}.{fmt}")
+    selection = select_entries(glossary, min_level, limit, statuses or {}, include_known)
+    if not selection.entries:
+        raise UserError(f"no glossed words at level {min_level} or above to export; "
+                        "try a lower --min-level or --include-known")
+    notes = build_notes(article, selection.entries, deck, cloze=cloze, translations=translations)
+    path = export_path(article, path, fmt)
     if fmt == "csv":
-        write_atomically(path, lambda temp: Path(temp).write_text(csv_text(notes, deck, cloze), encoding="utf-8"), force)
+        text = csv_text(notes, deck, cloze)
+        write_atomically(path, lambda temp: Path(temp).write_text(text, encoding="utf-8"), force)
     else:
         write_atomically(path, lambda temp: write_apkg(notes, temp, deck, cloze), force)
-    return ExportResult(path, len(notes))  # each note type has one card per note
+    return ExportResult(path, len(notes), tuple(selection.unglossed))  # each note type has one card per note
 
 
 def select_entries(
     glossary: Glossary, min_level: int, limit: int | None, statuses: Mapping[str, str], include_known: bool
-) -> list[Entry]:
-    """The terms worth a card, rarest first: at min_level or above, not ignored, not known unless asked."""
+) -> Selection:
+    """The terms worth a card, rarest first: at min_level or above, not ignored, not known unless asked,
+    and with an English gloss, since a card without an answer teaches nothing."""
     if min_level not in LEVELS:
         raise UserError(f"--min-level must be 1 to 5, not {min_level}")
     if limit is not None and limit < 1:
         raise UserError(f"--limit must be at least 1, not {limit}")
     left_out = {"ignored"} if include_known else {"ignored", "known"}
-    entries = [
-        entry
-        for entry in glossary.terms
-        if entry.level >= min_level and not entry.is_name and statuses.get(entry.lemma) not in left_out
-    ]
-    return entries[:limit]
+    wanted = [e for e in glossary.terms if e.level >= min_level and statuses.get(e.lemma) not in left_out]
+    glossed = [entry for entry in wanted if entry.gloss.strip()]
+    return Selection(glossed[:limit], [entry.lemma for entry in wanted if not entry.gloss.strip()])
 
 
 def build_notes(
@@ -127,9 +136,9 @@ def build_notes(
     notes = []
     for entry in entries:
         sentence = first_sentence(article, entry)
-        dutch = html.escape(f"{entry.article} {entry.lemma}" if entry.article else entry.lemma)
-        english = html.escape(entry.gloss)
-        translation = html.escape(translations.get(sentence, "")) if sentence else ""
+        dutch = as_html(f"{entry.article} {entry.lemma}" if entry.article else entry.lemma)
+        english = as_html(entry.gloss)
+        translation = as_html(translations.get(sentence, "")) if sentence else ""
         tags = (*tags_of_article, f"level-{entry.level}")
         if cloze:
             back_extra = f"<b>{dutch}</b> — {english}" + (f"<br><i>{translation}</i>" if translation else "")
@@ -160,7 +169,7 @@ def _split_context(article: Article, entry: Entry) -> tuple[str, str, str]:
     if not sentence:
         return "", "", ""
     start, end = entry.contexts[0].start, entry.contexts[0].end
-    return html.escape(sentence[:start]), html.escape(sentence[start:end]), html.escape(sentence[end:])
+    return as_html(sentence[:start]), as_html(sentence[start:end]), as_html(sentence[end:])
 
 
 def context_html(article: Article, entry: Entry) -> str:
@@ -172,9 +181,14 @@ def context_html(article: Article, entry: Entry) -> str:
 def cloze_text(article: Article, entry: Entry) -> str:
     """The first sentence with the term as cloze c1 and the gloss as its hint; the bare lemma without context."""
     before, term, after = _split_context(article, entry)
-    hint = _cloze_safe(html.escape(entry.gloss))
-    deletion = _cloze_safe(term or html.escape(entry.lemma))
-    return before + "{{c1::" + deletion + (f"::{hint}" if hint else "") + "}}" + after
+    hint = _cloze_safe(as_html(" ".join(entry.gloss.split())))  # a hint is one line
+    deletion = _cloze_safe(term or as_html(entry.lemma))
+    return before + "{{c1::" + deletion + "::" + hint + "}}" + after
+
+
+def as_html(text: str) -> str:
+    """Plain text as HTML, since the CSV says #html:true: markup escaped, line breaks kept as <br>."""
+    return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
 
 
 def _cloze_safe(text: str) -> str:
@@ -236,12 +250,24 @@ def write_apkg(notes: list[Note], path: str, deck: str, cloze: bool = False) -> 
     genanki.Package(package_deck).write_to_file(path)
 
 
-def write_atomically(path: Path, write: Callable[[str], object], force: bool = False) -> None:
-    """Fill a temp file beside path with write(temp), then rename it over path; never overwrite without force."""
+def export_path(article: Article, path: str | Path | None, fmt: str) -> Path:
+    """The file to write: path as given, or the article's slug with the format's suffix in the current folder."""
+    return Path(path) if path else Path(f"{article_slug(article)}.{fmt}")
+
+
+def check_target(path: Path, force: bool) -> None:
+    """Refuse a missing folder, a folder as the file, and an existing file unless forced, before any work."""
+    if not path.parent.is_dir():
+        raise UserError(f"cannot write {path}: there is no folder {path.parent}")
     if path.is_dir():
         raise UserError(f"{path} is a directory; give a file name")
     if path.exists() and not force:
         raise UserError(f"{path} exists; use --force to overwrite it")
+
+
+def write_atomically(path: Path, write: Callable[[str], object], force: bool = False) -> None:
+    """Fill a temp file beside path with write(temp), then rename it over path; never overwrite without force."""
+    check_target(path, force)
     temp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
     try:
         # O_EXCL: never reuse someone else's file; mode 0o666 lets the umask decide, as for any new file.

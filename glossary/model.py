@@ -32,10 +32,12 @@ class Entry:
     level: int = 1
     parts: list[Part] = field(default_factory=list)
     gloss: str = ""
-    gloss_source: str = ""  # "dictionary", "reverse dictionary", "compound parts", "machine translation" or ""
+    # "dictionary", "reverse dictionary", "compound parts", "derivation", "cognate", "machine translation" or ""
+    gloss_source: str = ""
     contexts: list[Context] = field(default_factory=list)
     is_name: bool = False
     article: str = ""  # "de", "het" or "" when the data does not know
+    status: str = "new"  # the learner's status for the lemma: new, learning, known or ignored
 
     @property
     def count(self) -> int:
@@ -50,3 +52,28 @@ class Glossary:
     terms: list[Entry]
     names: list[Entry]
     dictionary_installed: bool = True
+    _index: dict[str, Entry] = field(default_factory=dict, repr=False, compare=False)
+
+    def entry(self, word: str) -> Entry | None:
+        """The term or name for a word as typed: its lemma or any form seen, in any case, else its lemma's entry."""
+        if not self._index:
+            for entry in [*self.terms, *self.names]:
+                for key in (*entry.forms, entry.lemma):
+                    self._index.setdefault(key.lower(), entry)
+        found = self._index.get(word.lower())
+        if found is None:
+            from glossary.lemmas import lemma  # the lemmatiser only when the word is not a form of the text
+
+            found = self._index.get(lemma(word.lower()).lower())
+        return found
+
+    def block_spans(self, article, block: int) -> list[tuple[int, int, Entry]]:
+        """Where the terms sit in one block of `article`, as (start, end, entry) offsets into the block's text."""
+        sentences = article.blocks[block].sentences
+        spans = [
+            (sentences[c.sentence].start + c.start, sentences[c.sentence].start + c.end, entry)
+            for entry in self.terms
+            for c in entry.contexts
+            if c.block == block
+        ]
+        return sorted(spans, key=lambda span: span[:2])

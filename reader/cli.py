@@ -17,11 +17,10 @@ SEED_ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "nrc-2023-03-k
 
 def cmd_read(args: argparse.Namespace) -> int:
     """Open the reader on a file (the seed article when none is given)."""
-    from reader.article import load
+    article = open_article(args.file)
+    from reader.tui.app import LeesplankApp
 
-    article = load(args.file or str(SEED_ARTICLE))
-    warn_if_not_dutch(article)
-    print(outline(article))
+    LeesplankApp(article, open_store()).run()
     return 0
 
 
@@ -35,14 +34,18 @@ def open_store():
     return store
 
 
-def warn_if_not_dutch(article) -> None:
-    """Warn on stderr when the text does not look Dutch; it still opens."""
-    from reader.article import dutch_share
+def open_article(file: str | None):
+    """Load an article (the seed when file is None), telling stderr of damage or a text that is not Dutch."""
+    from reader.article import dutch_share, load
 
+    article = load(file or str(SEED_ARTICLE))
+    for warning in article.warnings:
+        print(f"leesplank: warning: {warning}", file=sys.stderr)
     share = dutch_share(article)
     if share < 0.5:
         print(f"leesplank: warning: {article.source} does not look like Dutch "
               f"({share:.0%} Dutch words); opening it anyway", file=sys.stderr)
+    return article
 
 
 def outline(article) -> str:
@@ -61,10 +64,8 @@ def outline(article) -> str:
 
 def cmd_article(args: argparse.Namespace) -> int:
     """Print an article's structure, as JSON or as an outline."""
-    from reader.article import load
 
-    article = load(args.file)
-    warn_if_not_dutch(article)
+    article = open_article(args.file)
     if args.json:
         data = {"source": article.source, "title": article.title, "metadata": article.metadata,
                 "blocks": [asdict(block) for block in article.blocks]}
@@ -99,6 +100,246 @@ def cmd_data_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the article's hard words as Anki notes: a CSV for Anki's text import, or an .apkg."""
+    from glossary import build
+    from glossary.anki import check_target, export_deck, export_path, first_sentence, select_entries
+    from reader.translate import TranslationState, Translator
+
+    article = open_article(args.file)
+    fmt = args.format or ("apkg" if args.output and args.output.lower().endswith(".apkg") else "csv")
+    path = export_path(article, args.output, fmt)
+    check_target(path, args.force)  # before the slow part: glossary and translations
+    store = open_store()
+    statuses = store.statuses()
+    glossary = build(article, statuses, include_known=args.include_known)
+    translator = Translator(store)
+    has_model = translator.status is not TranslationState.MISSING
+    translations = None
+    if has_model:
+        selection = select_entries(glossary, args.min_level, args.limit, statuses, args.include_known)
+        translations = translator.translate([first_sentence(article, entry) for entry in selection.entries])
+    result = export_deck(article, glossary, path, deck=args.deck, min_level=args.min_level,
+                         limit=args.limit, cloze=args.cloze, fmt=fmt, force=args.force,
+                         translations=translations, statuses=statuses, include_known=args.include_known)
+    print(f"wrote {result.cards} card{'s' if result.cards != 1 else ''} to {result.path}")
+    if not has_model:
+        print("leesplank: no translation model installed, so the Context translation field is empty",
+              file=sys.stderr)
+    if result.unglossed:
+        shown = ", ".join(result.unglossed[:8]) + (", …" if len(result.unglossed) > 8 else "")
+        print(f"leesplank: left out {len(result.unglossed)} words without an English gloss: {shown}", file=sys.stderr)
+    return 0
+
+
+LONG_TEXT = 100  # sentences; a longer text shows translation progress even when stderr is not a terminal
+
+
+class ProgressBar:
+    """A progress bar on stderr: redrawn in place on a terminal, one line per tenth otherwise."""
+
+    def __init__(self, label: str, scale: float = 1.0, unit: str = ""):
+        """Label the bar; amounts are divided by `scale` and followed by `unit` (e.g. 1e6, " MB")."""
+        self.label, self.scale, self.unit = label, scale, unit
+        self.tty = sys.stderr.isatty()
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        """Show `done` out of `total` (0 when unknown), only when the shown step changes."""
+        percent = min(100, done * 100 // total) if total else 0
+        step = (percent if self.tty else percent // 10 * 10) if total else done // (1 << 20)
+        if step == self.shown or not (self.tty or total):
+            return
+        self.shown = step
+        amount = f"{done / self.scale:.1f}" if self.scale != 1 else str(done)
+        if total:
+            amount += f"/{total / self.scale:.1f}" if self.scale != 1 else f"/{total}"
+            filled = percent * 30 // 100
+            amount = f"[{'#' * filled}{'.' * (30 - filled)}] {amount}"
+        line = f"{self.label} {amount}{self.unit}"
+        print(f"\r{line}" if self.tty else line, end="" if self.tty else "\n", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        """End the in-place line on a terminal."""
+        if self.tty and self.shown >= 0:
+            print(file=sys.stderr)
+
+
+def cmd_model_install(args: argparse.Namespace) -> int:
+    """Install the Dutch→English model from an .argosmodel file, or download it from the Argos index."""
+    from reader import models
+
+    if args.file:
+        package = models.install_file(Path(args.file))
+    else:
+        bar = ProgressBar(f"downloading {models.INDEX_PACKAGE}", scale=1e6, unit=" MB")
+        try:
+            package = models.install_from_index(bar)
+        finally:
+            bar.close()
+    print(f"installed {models.package_key(package)} in {package.package_path}")
+    return 0
+
+
+def cmd_model_list(args: argparse.Namespace) -> int:
+    """List the installed translation models; the one in use is marked."""
+    from reader import models
+
+    packages = models.installed()
+    if not packages:
+        print(f"no translation model installed in {models.packages_dir()}; run: {models.INSTALL_COMMAND}")
+    in_use = models.find_model()
+    for package in packages:
+        mark = "  (in use)" if in_use and package.package_path == in_use.package_path else ""
+        print(f"{models.package_key(package)}  {package.from_code}→{package.to_code}  {package.package_path}{mark}")
+    return 0
+
+
+def cmd_model_remove(args: argparse.Namespace) -> int:
+    """Remove an installed translation model."""
+    from reader import models
+
+    package = models.remove(args.code)
+    print(f"removed {models.package_key(package)} from {package.package_path.parent}")
+    return 0
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    """Print each block of a text with its English translation, or a word gloss when no model is installed."""
+    from reader.translate import NoModelError, TranslationState, Translator
+
+    article = open_article(args.file)
+    translator = Translator(open_store())
+    translations = None
+    if translator.status is TranslationState.MISSING:
+        print(f"leesplank: {NoModelError()}; showing a word gloss instead", file=sys.stderr)
+    else:
+        long_text = sum(1 for _ in article.sentences()) >= LONG_TEXT
+        bar = ProgressBar("translating") if sys.stderr.isatty() or long_text else None
+        try:
+            translations = translator.translate_article(article, 0, bar and (lambda _part, done, total: bar(done, total)))
+        finally:
+            if bar:
+                bar.close()
+    print(translation_output(article, translations, args.format, translator.key or None), end="")
+    return 0
+
+
+def translation_output(article, translations: list[list[str]] | None, form: str, model: str | None) -> str:
+    """The text with its translation (None: with a word gloss) as text, markdown or JSON."""
+    from reader.translate import join_sentences, word_gloss
+
+    blocks = []
+    for i, block in enumerate(article.blocks):
+        sentences = translations[i] if translations is not None else None
+        blocks.append({
+            "kind": block.kind, "text": block.text, "attribution": block.attribution,
+            "translation": join_sentences(block, sentences) if sentences is not None else None,
+            "sentences": [{"text": s.text, "translation": sentences[j] if sentences is not None else None}
+                          for j, s in enumerate(block.sentences)],
+            **({"word_gloss": word_gloss(block.text)} if sentences is None else {}),
+        })
+    if form == "json":
+        data = {"source": article.source, "title": article.title, "model": model, "blocks": blocks}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    markdown = form == "markdown"
+    lines = []
+    for block in blocks:
+        text = block["text"] + (f" — {block['attribution']}" if block["attribution"] else "")
+        quote = "> " if block["kind"] == "pullquote" else ""
+        head = "## " if block["kind"] == "heading" and markdown else ""
+        english = block["translation"] if block["translation"] is not None else f"word gloss: {block['word_gloss']}"
+        lines += [f"{head}{quote}{text}", ""] if markdown else [f"{quote}{text}"]
+        lines += [f"{quote}*{english}*", ""] if markdown else [f"{quote}→ {english}", ""]
+    return "\n".join(lines)
+
+
+# Glossary, dictionary and known words (glossary/).
+def cmd_glossary(args: argparse.Namespace) -> int:
+    """Print the article's hard words, rarest first, as a table, JSON or CSV; names apart with --names."""
+    from glossary import build
+    from glossary.render import print_table, to_csv, to_json
+
+    if args.top is not None and args.top < 1:
+        raise UserError("--top must be at least 1")
+    if not 1 <= args.min_level <= 5:
+        raise UserError("--min-level must be between 1 and 5")
+    article = open_article(args.file)
+    glossary = build(article, open_store().statuses())
+    if not glossary.dictionary_installed:
+        print("leesplank: no dictionary installed, so the glossary has no English glosses; "
+              "see `leesplank dict status`", file=sys.stderr)
+    terms = [entry for entry in glossary.terms if entry.level >= args.min_level][: args.top]
+    names = glossary.names[: args.top] if args.names else []
+    if args.format == "json":
+        sys.stdout.write(to_json(terms, names, article.source, glossary.dictionary_installed))
+    elif args.format == "csv":
+        sys.stdout.write(to_csv(terms, names))
+    else:
+        print_table(terms, names, article.title)
+    return 0
+
+
+def cmd_dict_status(args: argparse.Namespace) -> int:
+    """Say which FreeDict dictionaries are installed, where, and how to get them."""
+    from glossary.dictionary import DICTIONARIES, HOW_TO_INSTALL, DictdFile, dictionary_dir
+
+    folder = dictionary_dir()
+    missing = False
+    for name, package in DICTIONARIES.items():
+        found = DictdFile(folder, name)
+        if found.installed:
+            print(f"{name}: installed, {len(found.offsets):,} headwords ({found.index_path}, {found.data_path.name})")
+        else:
+            missing = True
+            print(f"{name}: not installed (Debian package {package}; looked for {found.index_path})")
+    print(f"folder: {folder} (set LEESPLANK_DICT_DIR to use another)")
+    if missing:
+        print(f"to install: {HOW_TO_INSTALL}")
+        print("without them the glossary still works, without English glosses")
+    return 0
+
+
+def cmd_known_add(args: argparse.Namespace) -> int:
+    """Mark words known (or another status), stored under their lemmas."""
+    from glossary.known import normalise
+
+    return mark_words(args.words, args.status, normalise)
+
+
+def cmd_known_import(args: argparse.Namespace) -> int:
+    """Mark every word of a word list (one per line) known, or another status."""
+    from glossary.known import normalise, read_words
+
+    words = read_words(args.file)
+    if not words:
+        raise UserError(f"{args.file} has no words (one word per line)")
+    return mark_words(words, args.status, normalise)
+
+
+def mark_words(words: list[str], status: str, normalise) -> int:
+    """Store one status for the lemmas of `words` and say what was stored."""
+    lemmas = list(dict.fromkeys(normalise(word) for word in words))
+    open_store().set_statuses(lemmas, status)
+    shown = ", ".join(lemmas[:10]) + (", …" if len(lemmas) > 10 else "")
+    print(f"{status}: {len(lemmas)} word{'s' if len(lemmas) != 1 else ''} ({shown})")
+    return 0
+
+
+def cmd_known_list(args: argparse.Namespace) -> int:
+    """List the marked words with their statuses, by status then alphabetically."""
+    from reader.store import STATUSES
+
+    statuses = open_store().statuses()
+    rows = sorted((STATUSES.index(status), lemma, status) for lemma, status in statuses.items()
+                  if args.status in (None, status))
+    if not rows:
+        print("no words marked yet; use `leesplank known add WORD`", file=sys.stderr)
+    for _, lemma, status in rows:
+        print(f"{lemma}\t{status}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="leesplank", description="Read Dutch with an offline translation and glossary.")
@@ -122,6 +363,66 @@ def build_parser() -> argparse.ArgumentParser:
     data_import = data_sub.add_parser("import", help="restore them from a JSON file")
     data_import.add_argument("file")
     data_import.set_defaults(func=cmd_data_import)
+
+    export = sub.add_parser("export", help="export the article's hard words as Anki flashcards")
+    export.add_argument("file", help="a .txt, .md, .html or .epub file, or - for stdin")
+    export.add_argument("-o", "--output", help="the file to write (default: the article's slug + .csv or .apkg)")
+    export.add_argument("--deck", default="Leesplank", help="the Anki deck, A::B for a subdeck (default: Leesplank)")
+    export.add_argument("--min-level", type=int, default=3, metavar="L",
+                        help="lowest difficulty level, 1-5 (default: 3)")
+    export.add_argument("--limit", type=int, metavar="N", help="at most N cards, rarest words first")
+    export.add_argument("--include-known", action="store_true", help="also export words marked known")
+    export.add_argument("--cloze", action="store_true", help="cloze cards: the word blanked in its sentence")
+    export.add_argument("--format", choices=("csv", "apkg"), help="csv for Anki's text import, or an apkg deck "
+                        "(default: apkg when -o ends in .apkg, else csv)")
+    export.add_argument("--force", action="store_true", help="overwrite an existing file")
+    export.set_defaults(func=cmd_export)
+
+    model = sub.add_parser("model", help="install, list or remove the Dutch→English translation model")
+    model_sub = model.add_subparsers(dest="model_command", required=True)
+    model_install = model_sub.add_parser("install", help="download it, or install it from an .argosmodel file")
+    model_install.add_argument("file", nargs="?", metavar="FILE.argosmodel", help="install offline from this file")
+    model_install.set_defaults(func=cmd_model_install)
+    model_sub.add_parser("list", help="show the installed models").set_defaults(func=cmd_model_list)
+    model_remove = model_sub.add_parser("remove", help="remove an installed model")
+    model_remove.add_argument("code", nargs="?", help="which model (as `model list` shows it); needed when several")
+    model_remove.set_defaults(func=cmd_model_remove)
+
+    translate = sub.add_parser("translate", help="print a text with its English translation, block by block")
+    translate.add_argument("file", help="a .txt, .md, .html or .epub file, or - for stdin")
+    translate.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    translate.set_defaults(func=cmd_translate)
+
+    glossary = sub.add_parser("glossary", help="list the article's hard words, rarest first, with glosses")
+    glossary.add_argument("file", help="a .txt, .md, .html or .epub file, or - for stdin")
+    glossary.add_argument("--top", type=int, metavar="N", help="show the first N terms only")
+    glossary.add_argument("--min-level", type=int, default=1, metavar="L",
+                          help="lowest difficulty level to show, 1 (common) to 5 (rare); default 1")
+    glossary.add_argument("--names", action="store_true", help="also list the names (people, places, organisations)")
+    glossary.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    glossary.set_defaults(func=cmd_glossary)
+
+    dictionary = sub.add_parser("dict", help="the offline Dutch-English dictionaries")
+    dictionary_sub = dictionary.add_subparsers(dest="dict_command", required=True)
+    dictionary_sub.add_parser("status", help="say what is installed, where, and how to get it").set_defaults(
+        func=cmd_dict_status)
+
+    from reader.store import STATUSES
+
+    known = sub.add_parser("known", help="mark words you know (or ignore) so the glossary leaves them out")
+    known_sub = known.add_subparsers(dest="known_command", required=True)
+    known_add = known_sub.add_parser("add", help="mark words, in any form: they are stored by lemma")
+    known_add.add_argument("words", nargs="+", metavar="WORD")
+    known_import = known_sub.add_parser("import", help="mark every word of a file, one word per line")
+    known_import.add_argument("file")
+    for command in (known_add, known_import):
+        command.add_argument("--status", choices=STATUSES, default="known",
+                             help="the status to give (default: known; new clears it)")
+    known_add.set_defaults(func=cmd_known_add)
+    known_import.set_defaults(func=cmd_known_import)
+    known_list = known_sub.add_parser("list", help="show the marked words and their statuses")
+    known_list.add_argument("--status", choices=STATUSES, help="only words with this status")
+    known_list.set_defaults(func=cmd_known_list)
 
     return parser
 
