@@ -33,8 +33,10 @@ run: install
 test: install
 	$(VENV)/bin/python -m pytest
 
+# Speed and size goals, each printed as a ratio against a baseline measured in the same run.
 bench: install
-	$(VENV)/bin/python bench/install.py
+	for script in bench/install.py bench/glossary.py bench/translate.py bench/tui.py; do \
+	  echo "== $$script"; $(VENV)/bin/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) .tools
