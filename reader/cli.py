@@ -6,6 +6,7 @@ A `UserError` anywhere becomes one line on stderr and exit code 2.
 
 import argparse
 import json
+import sqlite3
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -17,35 +18,65 @@ SEED_ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "nrc-2023-03-k
 
 def cmd_read(args: argparse.Namespace) -> int:
     """Open the reader on a file (the seed article when none is given)."""
-    article = open_article(args.file)
+    article = open_article(args.file, check_dutch=False)
+    if args.file == "-" and not sys.stdin.isatty():
+        attach_terminal()  # the text came through stdin; keys come from the terminal, as with less
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):  # Textual reads keys on stdin and draws on stderr
+        raise UserError("the reader needs a terminal; for plain output use: leesplank article|translate|glossary FILE")
     from reader.tui.app import LeesplankApp
 
     LeesplankApp(article, open_store()).run()
     return 0
 
 
-def open_store():
-    """The store, with any notice about it (damaged, read-only) told once on stderr."""
+def attach_terminal() -> None:
+    """Read keys from the controlling terminal instead of stdin, when there is one."""
+    import os
+
+    try:
+        terminal = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        return  # no terminal: cmd_read says the reader needs one
+    os.dup2(terminal, sys.stdin.fileno())
+    os.close(terminal)
+
+
+def open_store(saving: bool = False):
+    """The store, with any notice about it (damaged, read-only) told once on stderr.
+
+    For a command whose whole point is saving (`saving`), a store that cannot save is an error.
+    """
     from reader.store import Store
 
     store = Store()
+    if saving and store.read_only:
+        raise UserError(f"cannot save anything: cannot write to {store.path.parent}; nothing was changed")
     if store.notice:
         print(f"leesplank: warning: {store.notice}", file=sys.stderr)
     return store
 
 
-def open_article(file: str | None):
-    """Load an article (the seed when file is None), telling stderr of damage or a text that is not Dutch."""
-    from reader.article import dutch_share, load
+def open_article(file: str | None, check_dutch: bool = True):
+    """Load an article (the seed when file is None), telling stderr of damage or (when `check_dutch`) a text
+    that is not Dutch. The reader checks the language itself, after its first paint."""
+    from reader.article import load
 
     article = load(file or str(SEED_ARTICLE))
     for warning in article.warnings:
         print(f"leesplank: warning: {warning}", file=sys.stderr)
-    share = dutch_share(article)
-    if share < 0.5:
-        print(f"leesplank: warning: {article.source} does not look like Dutch "
-              f"({share:.0%} Dutch words); opening it anyway", file=sys.stderr)
+    if check_dutch and (warning := not_dutch_warning(article)):
+        print(f"leesplank: warning: {warning}", file=sys.stderr)
     return article
+
+
+def not_dutch_warning(article) -> str:
+    """A warning when the text does not look Dutch, else "" (simplemma: 0.2 s and 40 MB on first use)."""
+    from reader.article import dutch_share
+
+    share = dutch_share(article)
+    if share >= 0.5:
+        return ""
+    return f"{article.source} does not look like Dutch ({share:.0%} Dutch words); opening it anyway"
 
 
 def outline(article) -> str:
@@ -91,10 +122,10 @@ def cmd_data_import(args: argparse.Namespace) -> int:
     """Restore word statuses and reading positions from a `data export` file."""
     try:
         data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-        words, positions = open_store().import_data(data)
+        words, positions = open_store(saving=True).import_data(data)
     except FileNotFoundError:
         raise UserError(f"{args.file}: no such file") from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:  # RecursionError: JSON nested too deep
         raise UserError(f"cannot import {args.file}: {error}") from None
     print(f"restored {words} word statuses and {positions} reading positions")
     return 0
@@ -320,7 +351,7 @@ def cmd_known_import(args: argparse.Namespace) -> int:
 def mark_words(words: list[str], status: str, normalise) -> int:
     """Store one status for the lemmas of `words` and say what was stored."""
     lemmas = list(dict.fromkeys(normalise(word) for word in words))
-    open_store().set_statuses(lemmas, status)
+    open_store(saving=True).set_statuses(lemmas, status)
     shown = ", ".join(lemmas[:10]) + (", …" if len(lemmas) > 10 else "")
     print(f"{status}: {len(lemmas)} word{'s' if len(lemmas) != 1 else ''} ({shown})")
     return 0
@@ -439,6 +470,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except UserError as error:
         print(f"leesplank: {error}", file=sys.stderr)
+        return 2
+    except sqlite3.OperationalError as error:  # another program held the store past the busy timeout; a full disk
+        print(f"leesplank: the store is unavailable ({error}); try again", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,1 @@
+"""The Textual reading app; the only package that imports textual."""

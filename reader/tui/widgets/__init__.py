@@ -1,0 +1,1 @@
+"""The reader's widgets, each with its own DEFAULT_CSS."""
