@@ -7,8 +7,11 @@ import platformdirs
 
 
 def data_dir() -> Path:
-    """The folder for the store and installed models; created on first use."""
+    """The folder for the store and installed models; created on first use when it can be."""
     override = os.environ.get("LEESPLANK_HOME")
     path = Path(override) if override else Path(platformdirs.user_data_dir("leesplank", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # read-only or not a folder: reading still works, and the store says that nothing can be saved
     return path
