@@ -187,8 +187,8 @@ def cloze_text(article: Article, entry: Entry) -> str:
 
 
 def as_html(text: str) -> str:
-    """Plain text as HTML, since the CSV says #html:true: markup escaped, line breaks kept as <br>."""
-    return html.escape(text).replace("\r\n", "\n").replace("\n", "<br>")
+    """Plain text as HTML, since the CSV says #html:true: markup escaped, line breaks (any style) kept as <br>."""
+    return html.escape(text).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")  # Anki drops a lone \r
 
 
 def _cloze_safe(text: str) -> str:

@@ -4,6 +4,7 @@ import difflib
 import hashlib
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Literal
@@ -84,7 +85,8 @@ def load(source: str) -> Article:
             raw, metadata = formats.epub_blocks(path)
             return _build(source, raw, metadata, path.stem)
         try:
-            data = path.read_bytes()
+            with path.open("rb") as file:
+                data = file.read(MAX_BYTES + 1)  # a device or pipe (/dev/zero, <(…)) has no size to check first
         except OSError as error:
             raise UserError(f"cannot read {source}: {error.strerror}") from None
     if len(data) > MAX_BYTES:
@@ -118,7 +120,8 @@ def _build(source: str, raw: list[tuple[str, str]], metadata: dict[str, str], st
     if raw and (date := LEADING_DATE.match(raw[0][1])):
         metadata = {"date": date.group(1), **metadata}
         raw = [(raw[0][0], raw[0][1][date.end():]), *raw[1:]]
-    raw = [(kind, text.strip()) for kind, text in raw if text.strip()]
+    # Composed characters (ë, not e + a combining diaeresis), as the lexicons and the tokenizer expect.
+    raw = [(kind, unicodedata.normalize("NFC", text).strip()) for kind, text in raw if text.strip()]
     if not raw:
         raise UserError(f"{source} has no readable text")
     blocks = []

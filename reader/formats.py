@@ -4,10 +4,12 @@ import html
 import posixpath
 import re
 import zipfile
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
+from reader.article import MAX_BYTES
 from reader.errors import UserError
 
 RawBlock = tuple[str, str]  # (kind, text); kind "text" means "paragraph or heading, decide from the text"
@@ -18,7 +20,13 @@ UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Decode a text file: UTF-8 (with or without BOM), else Windows-1252, else refuse; returns (text, warning)."""
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252, else refuse;
+    returns (text, warning)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode": its NULs are no binary
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise UserError(f"cannot decode {name}: it starts like UTF-16 text but is not") from None
     if b"\x00" in data:
         raise UserError(f"{name} is a binary file, not text (it holds NUL bytes)")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -104,6 +112,10 @@ class _HtmlBlocks(HTMLParser):
         self.buffer: list[str] = []
         self.in_title = False
         self.title = ""
+        # The first <article> or <main> element, found by the parser so that markup inside scripts,
+        # styles and comments never counts: its blocks, and how deep inside it the parser is.
+        self.main_blocks: list[RawBlock] | None = None
+        self.main_depth = 0
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -119,6 +131,11 @@ class _HtmlBlocks(HTMLParser):
             self._flush()
             if tag in self.BLOCKS:
                 self.kind_stack.append(self.BLOCKS[tag])
+            if tag in ("article", "main") and not self.skip_depth:
+                if self.main_blocks is None:
+                    self.main_blocks, self.main_depth = [], 1
+                elif self.main_depth:
+                    self.main_depth += 1
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -129,6 +146,8 @@ class _HtmlBlocks(HTMLParser):
             self._flush()
             if tag in self.BLOCKS and self.kind_stack:
                 self.kind_stack.pop()
+            if tag in ("article", "main") and self.main_depth:
+                self.main_depth -= 1
 
     def handle_data(self, data):
         if self.in_title:
@@ -144,6 +163,8 @@ class _HtmlBlocks(HTMLParser):
             if "pullquote" in self.kind_stack:
                 kind = "pullquote"
             self.blocks.append((kind, text))
+            if self.main_depth:
+                self.main_blocks.append((kind, text))
 
     def close(self):
         super().close()
@@ -151,18 +172,11 @@ class _HtmlBlocks(HTMLParser):
 
 
 def html_blocks(markup: str) -> tuple[list[RawBlock], dict[str, str]]:
-    """HTML: the main text (inside <article> or <main> when present), headings kept as headings."""
-    main = re.search(r"<(article|main)\b.*?</\1\s*>", markup, re.S | re.I)
+    """HTML: the main text (inside the first <article> or <main> when present), headings kept as headings."""
     parser = _HtmlBlocks()
     parser.feed(markup)
     parser.close()
-    if main:
-        inner = _HtmlBlocks()
-        inner.feed(main.group(0))
-        inner.close()
-        blocks = inner.blocks
-    else:
-        blocks = parser.blocks
+    blocks = parser.main_blocks or parser.blocks  # an empty <article> (a teaser) is not the text
     metadata = dict(parser.metadata)
     if parser.title.strip():
         metadata.setdefault("title", " ".join(html.unescape(parser.title).split()))
@@ -171,11 +185,21 @@ def html_blocks(markup: str) -> tuple[list[RawBlock], dict[str, str]]:
 
 def epub_blocks(path: Path) -> tuple[list[RawBlock], dict[str, str]]:
     """EPUB: the chapters of the spine in order, each read as HTML."""
+    unpacked = 0
+
+    def read(book: zipfile.ZipFile, name: str) -> bytes:
+        """One member's bytes; a zip bomb (tiny packed, huge unpacked) is refused before it is unpacked."""
+        nonlocal unpacked
+        unpacked += book.getinfo(name).file_size
+        if unpacked > MAX_BYTES:
+            raise UserError(f"{path} unpacks to more than 50 MB; split it into smaller files")
+        return book.read(name)
+
     try:
         with zipfile.ZipFile(path) as book:
-            container = ElementTree.fromstring(book.read("META-INF/container.xml"))
+            container = ElementTree.fromstring(read(book, "META-INF/container.xml"))
             rootfile = next(e.get("full-path") for e in container.iter() if e.tag.endswith("rootfile"))
-            opf = ElementTree.fromstring(book.read(rootfile))
+            opf = ElementTree.fromstring(read(book, rootfile))
             base = posixpath.dirname(rootfile)
             manifest = {e.get("id"): e.get("href") for e in opf.iter() if e.tag.endswith("}item")}
             spine = [e.get("idref") for e in opf.iter() if e.tag.endswith("}itemref")]
@@ -189,8 +213,12 @@ def epub_blocks(path: Path) -> tuple[list[RawBlock], dict[str, str]]:
             for idref in spine:
                 href = manifest.get(idref)
                 if href:
-                    chapter = book.read(posixpath.normpath(posixpath.join(base, href)))
+                    chapter = read(book, posixpath.normpath(posixpath.join(base, href)))
                     blocks += html_blocks(decode_text(chapter, f"{path}:{href}")[0])[0]
             return blocks, metadata
-    except (zipfile.BadZipFile, KeyError, StopIteration, ElementTree.ParseError, EOFError) as error:
-        raise UserError(f"{path} is not a readable EPUB ({error.__class__.__name__})") from None
+    except RuntimeError:  # zipfile's word for an encrypted member
+        raise UserError(f"{path} is not a readable EPUB (it is encrypted)") from None
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, KeyError, StopIteration, ElementTree.ParseError,
+            EOFError) as error:
+        reason = "damaged compressed data" if isinstance(error, zlib.error) else error.__class__.__name__
+        raise UserError(f"{path} is not a readable EPUB ({reason})") from None

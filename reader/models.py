@@ -35,7 +35,10 @@ def packages_dir() -> Path:
     """Where packages are installed: $ARGOS_PACKAGES_DIR when the user set it, else inside leesplank's data dir."""
     chosen = os.environ.get("ARGOS_PACKAGES_DIR")
     path = Path(chosen) if chosen else data_dir() / "packages"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # a read-only data folder holds no models; installing says why it cannot write there
     return path
 
 
@@ -64,7 +67,8 @@ def installed() -> list:
     from argostranslate.package import Package
 
     packages = []
-    for folder in sorted(packages_dir().iterdir()):
+    root = packages_dir()
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
         # Dot folders are our own installs and removals in progress.
         if folder.is_dir() and not folder.name.startswith(".") and (folder / "metadata.json").is_file():
             try:
@@ -175,8 +179,11 @@ def remove(code: str | None = None):
         if not matches:
             raise UserError(f"no installed model called {code}; see: leesplank model list")
         chosen = matches[0]
-    with tempfile.TemporaryDirectory(prefix=".remove-", dir=packages_dir()) as tmp:
-        chosen.package_path.rename(Path(tmp) / "package")  # gone at once, deleted with the temp folder
+    try:
+        with tempfile.TemporaryDirectory(prefix=".remove-", dir=packages_dir()) as tmp:
+            chosen.package_path.rename(Path(tmp) / "package")  # gone at once, deleted with the temp folder
+    except OSError as error:
+        raise UserError(f"cannot remove {package_key(chosen)}: {error.strerror or error}") from None
     return chosen
 
 
@@ -259,5 +266,8 @@ def download(package, folder: Path, on_progress: Callable[[int, int], None] | No
 def install_from_index(on_progress: Callable[[int, int], None] | None = None, timeout: float = TIMEOUT):
     """Download the newest Dutch→English package from the index and install it as a file would be."""
     package = available(timeout)
-    with tempfile.TemporaryDirectory(prefix=".download-", dir=packages_dir()) as folder:
-        return install_file(download(package, Path(folder), on_progress, timeout))
+    try:
+        with tempfile.TemporaryDirectory(prefix=".download-", dir=packages_dir()) as folder:
+            return install_file(download(package, Path(folder), on_progress, timeout))
+    except OSError as error:
+        raise UserError(f"cannot install into {packages_dir()}: {error.strerror or error}") from None

@@ -1,0 +1,500 @@
+"""Hostile input through the real command line: a clear line or a warning, the right exit code, no traceback, no hang.
+
+Each case runs `python -m reader` in a subprocess with a time bound. The loader's own bad files (missing,
+directory, empty, whitespace, binary, undecodable, unknown type, over 50 MB, EPUB without spine or truncated)
+are in tests/test_article.py; bad .argosmodel files and zip-slip are in tests/test_models.py.
+"""
+
+import json
+import os
+import re
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from reader.store import Store
+from tests.conftest import SEED
+from tests.test_article import make_epub
+
+TIMEOUT = 60  # seconds; every case finishes far sooner, this only turns a hang into a failure
+
+
+@dataclass
+class Run:
+    """What a command did: its exit code and its output as text."""
+
+    code: int
+    out: str
+    err: str
+
+
+def leesplank(*args: str, stdin: bytes = b"", timeout: float = TIMEOUT) -> Run:
+    """Run the real command in a subprocess, without a controlling terminal (as in CI)."""
+    result = subprocess.run([sys.executable, "-m", "reader", *args], input=stdin, capture_output=True,
+                            timeout=timeout, start_new_session=True)
+    return Run(result.returncode, result.stdout.decode(), result.stderr.decode())
+
+
+def assert_refused(run: Run, message: str) -> None:
+    """Exit 2 with exactly one line on stderr that names the problem, and nothing on stdout."""
+    assert "Traceback" not in run.err, run.err
+    assert run.code == 2, run
+    assert run.err.startswith("leesplank: ") and run.err.count("\n") == 1, run.err
+    assert message in run.err, run.err
+    assert run.out == ""
+
+
+def assert_works(run: Run, warning: str = "") -> None:
+    """Exit 0; stderr holds the one expected warning line, or nothing."""
+    assert "Traceback" not in run.err, run.err
+    assert run.code == 0, run
+    if warning:
+        assert run.err.startswith("leesplank: warning: ") and run.err.count("\n") == 1, run.err
+        assert warning in run.err, run.err
+    else:
+        assert run.err == ""
+
+
+# Text files.
+def test_nul_bytes_inside_text_are_refused(tmp_path):
+    """A NUL byte in otherwise plain text marks a binary file."""
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"Dit is een gewone zin.\x00 Daarna gaat de tekst verder.\n")
+    assert_refused(leesplank("article", str(path)), "binary file")
+
+
+def test_binary_on_stdin_is_refused():
+    """A program piped in by mistake is refused like a binary file."""
+    assert_refused(leesplank("article", "-", stdin=b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4), "binary file")
+
+
+def test_empty_stdin_is_refused():
+    """Nothing on stdin is an empty text."""
+    assert_refused(leesplank("glossary", "-", stdin=b""), "<stdin> is empty")
+
+
+def test_over_50_mb_on_stdin_is_refused():
+    """Stdin has no size to check first: the read stops just past the limit."""
+    assert_refused(leesplank("article", "-", stdin=b"woord " * (9 * 1024 * 1024)), "larger than 50 MB")
+
+
+def test_a_device_without_end_is_refused():
+    """/dev/zero has no size to check first; the read stops at the limit instead of filling memory."""
+    assert_refused(leesplank("article", "/dev/zero"), "larger than 50 MB")
+
+
+def test_invalid_utf8_in_the_middle_warns_and_keeps_the_rest(tmp_path):
+    """A broken byte inside UTF-8 text: one warning, the bad byte shown as U+FFFD, every accent around it kept."""
+    path = tmp_path / "kapot.txt"
+    path.write_bytes("Eerste alinea met één geïnstalleerd woord.\n\n".encode()
+                     + b"Hier staat een kapotte byte \xff in het midden.\n\n"
+                     + "Laatste alinea over de Oekraïne.".encode())
+    run = leesplank("article", str(path))
+    assert_works(run, "has invalid UTF-8 at byte")
+    assert "één geïnstalleerd" in run.out and "kapotte byte \ufffd in" in run.out and "Oekraïne" in run.out
+    glossary = leesplank("glossary", str(path), "--format", "json")
+    assert glossary.code == 0 and "Traceback" not in glossary.err
+    assert "geïnstalleerd" in {form for term in json.loads(glossary.out)["terms"] for form in term["forms"]}
+
+
+def test_utf16_with_a_byte_order_mark_opens(tmp_path):
+    """Windows Notepad's "Unicode" files are UTF-16 with a BOM: full of NUL bytes, and still text."""
+    path = tmp_path / "notepad.txt"
+    path.write_bytes("Dit is één zin uit Kladblok.\r\n\r\nNog een alinea.".encode("utf-16"))
+    run = leesplank("article", str(path), "--json")
+    assert_works(run)
+    assert [block["text"] for block in json.loads(run.out)["blocks"]] == ["Dit is één zin uit Kladblok.", "Nog een alinea."]
+
+
+def five_mb_paragraph(path: Path) -> Path:
+    """A single 5 MB paragraph of real Dutch words, drawn by frequency, without any punctuation."""
+    import random
+
+    from wordfreq import top_n_list
+
+    words = [word for word in top_n_list("nl", 20000) if word.isalpha()]
+    rng = random.Random(7)
+    text = " ".join(rng.choices(words, [1 / rank for rank in range(1, len(words) + 1)], k=900_000))
+    path.write_text(text[: 5 * 1024 * 1024].rsplit(" ", 1)[0] + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_5_mb_paragraph_without_punctuation_opens_and_gets_its_glossary(tmp_path):
+    """About 900,000 words in one sentence: the article opens and the glossary finishes within the bound."""
+    path = five_mb_paragraph(tmp_path / "muur.txt")
+    article = leesplank("article", str(path), "--json")
+    assert_works(article)
+    blocks = json.loads(article.out)["blocks"]
+    assert len(blocks) == 1 and len(blocks[0]["sentences"]) == 1 and len(blocks[0]["text"]) > 5_000_000
+    glossary = leesplank("glossary", str(path), "--format", "json", "--top", "5")
+    assert_works(glossary)
+    terms = json.loads(glossary.out)["terms"]
+    assert len(terms) == 5 and all(term["count"] >= 1 for term in terms)
+
+
+# Scripts: emoji, right-to-left text and combining characters.
+MIXED = ("De kat 🐈‍⬛ zit op de mat 👍🏽, en de vlag 🇳🇱 hangt. שָׁלוֹם עולם, zei hij; مَرْحَبًا بالعالم. "
+         "Het raketsysteem is gei\u0308nstalleerd in e\u0301e\u0301n nacht ❤️.\n\n"
+         "Vazalstaat 🙂 Rusland dreigt met kernwapens ‏in‎ Wit-Rusland.")
+
+
+def test_emoji_rtl_and_combining_characters_keep_offsets_right(tmp_path):
+    """Sentence offsets cut their text from the block, glossary contexts cut their word from the sentence,
+    and a word written with a combining accent is one word (composed, as the lexicon spells it)."""
+    path = tmp_path / "gemengd.txt"
+    path.write_text(MIXED, encoding="utf-8")
+    article = leesplank("article", str(path), "--json")
+    assert "Traceback" not in article.err and article.code == 0
+    blocks = json.loads(article.out)["blocks"]
+    for block in blocks:
+        assert block["text"] == unicodedata.normalize("NFC", block["text"])
+        for sentence in block["sentences"]:
+            assert block["text"][sentence["start"]:sentence["end"]] == sentence["text"]
+    glossary = leesplank("glossary", str(path), "--format", "json", "--names")
+    assert "Traceback" not in glossary.err and glossary.code == 0
+    entries = json.loads(glossary.out)
+    for entry in entries["terms"] + entries["names"]:
+        for context in entry["contexts"]:
+            sentence = blocks[context["block"]]["sentences"][context["sentence"]]["text"]
+            word = sentence[context["start"]:context["end"]]
+            assert word == word.strip() and word, (entry["lemma"], word)
+            assert not unicodedata.combining(sentence[context["end"]:][:1] or " "), (entry["lemma"], word)
+    forms = {form for entry in entries["terms"] for form in entry["forms"]}
+    assert {"geïnstalleerd", "vazalstaat", "kernwapens"} <= forms
+    assert not forms & {"gei", "nstalleerd", "e", "n"}
+
+
+# HTML.
+EVIL_HTML = """<!doctype html><html><head><title>Nieuws</title>
+<style>body::after { content: "stijltekst"; }</style>
+<script>var sjabloon = "<main><p>scripttekst</p></main>"; if (a < b && c > d) document.write("<p>geschreven</p>");</script>
+</head><body>
+<!-- <article><p>commentaartekst</p></article> -->
+<noscript><p>noscripttekst</p></noscript>
+<article><h1>Kernwapens in Wit-Rusland</h1>
+<p onclick="alert('klik')">Poetin plaatst <b>kernwapens</b> in de vazalstaat. Hij noemde het &lt;script&gt;dreigement&lt;/script&gt; gewoon.</p>
+<SCRIPT type="text/javascript">document.write('<p>verborgentekst</p>')</SCRIPT>
+<p>Het raketlanceersysteem<style>.x{color:red}</style> is <i>geïnstalleerd</i><script>1</script> in het buurland.</p>
+<svg><script>alert(1)</script><text>svgtekst</text></svg>
+<template><p>sjabloontekst</p></template>
+<p><img src="x" onerror="alert(1)">Een vazalstaat met kernkoppen.</p>
+</article></body></html>"""
+HIDDEN_WORDS = ["stijltekst", "scripttekst", "geschreven", "commentaartekst", "noscripttekst", "verborgentekst",
+                "svgtekst", "sjabloontekst", "alert", "onclick", "color", "document"]
+
+
+def test_html_scripts_styles_and_comments_never_show_as_text(tmp_path):
+    """Scripts, styles, comments, noscript, templates and SVG stay hidden, even when they hold <main> or <p>."""
+    path = tmp_path / "nieuws.html"
+    path.write_text(EVIL_HTML, encoding="utf-8")
+    article = leesplank("article", str(path))
+    assert_works(article)
+    assert article.out.splitlines()[2:] == [
+        "## Kernwapens in Wit-Rusland", "",
+        "Poetin plaatst kernwapens in de vazalstaat. Hij noemde het <script>dreigement</script> gewoon.", "",
+        "Het raketlanceersysteem is geïnstalleerd in het buurland.", "",
+        "Een vazalstaat met kernkoppen.",
+    ]
+    for command in (["glossary", str(path), "--format", "csv", "--names"], ["translate", str(path)]):
+        run = leesplank(*command)
+        assert run.code == 0 and "Traceback" not in run.err
+        assert not [word for word in HIDDEN_WORDS if word in run.out], command
+
+
+def exported_fields(path: Path) -> list[str]:
+    """Every field of every note in an export: CSV rows after the header lines, or an .apkg's notes."""
+    if path.suffix == ".csv":
+        return [field for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+                for field in line.split("\t")]
+    with zipfile.ZipFile(path) as package:
+        (path.parent / "collection.anki2").write_bytes(package.read("collection.anki2"))
+    db = sqlite3.connect(path.parent / "collection.anki2")
+    fields = [field for (joined,) in db.execute("SELECT flds FROM notes") for field in joined.split("\x1f")]
+    db.close()
+    return fields
+
+
+@pytest.mark.parametrize("name, options", [("kaarten.csv", []), ("kaarten.apkg", ["--cloze"])])
+def test_exported_fields_carry_no_raw_html_from_the_article(tmp_path, name, options):
+    """Exported fields are HTML (#html:true, and Anki's own notes): the article's markup must arrive escaped,
+    and the hidden parts of the page not at all."""
+    path = tmp_path / "nieuws.html"
+    path.write_text(EVIL_HTML, encoding="utf-8")
+    run = leesplank("export", str(path), "-o", str(tmp_path / name), "--min-level", "1", *options)
+    assert run.code == 0 and "Traceback" not in run.err, run.err
+    body = "\n".join(exported_fields(tmp_path / name))
+    assert "dreigement" in body and not [word for word in HIDDEN_WORDS if word in body]
+    assert "&lt;script&gt;" in body  # the article's own text about a tag, escaped
+    tags = set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", body))
+    assert tags <= {"b", "br", "i"}, tags  # only the markup the export itself adds
+
+
+# The store.
+def test_a_store_that_is_no_database_is_moved_aside(leesplank_home):
+    """A store file that is no database: moved aside with a timestamp, said once, and a fresh store works."""
+    (leesplank_home / "leesplank.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    assert_works(leesplank("known", "add", "kernkoppen"), "moved it aside")
+    assert len(list(leesplank_home.glob("leesplank.sqlite3.corrupt-*"))) == 1
+    assert leesplank("known", "list") == Run(0, "kernkop\tknown\n", "")  # said once; the fresh store works
+
+
+def damage_the_translation_cache(path: Path) -> None:
+    """Overwrite bytes inside the pages of the store's second half, where the translation cache lies."""
+    data = bytearray(path.read_bytes())
+    for page in range(len(data) // 2, len(data), 4096):
+        data[page + 100 : page + 140] = b"\xff" * 40
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_page_is_found_at_once_and_the_words_are_kept(leesplank_home):
+    """A store whose header is fine but whose pages are not is caught on opening, not halfway through a
+    command; the statuses and positions that can still be read move to the fresh store."""
+    store = Store()
+    store.set_statuses([f"woord{i}" for i in range(2000)], "known")
+    store.set_position("artikel", 4)
+    store.save_translations("translate-nl_en@1.0", {f"Zin nummer {i}.": f"Sentence number {i}." for i in range(20000)})
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    damage_the_translation_cache(store.path)
+    run = leesplank("known", "list")
+    assert_works(run, "keeping the 2000 word statuses and 1 reading positions")
+    assert len(run.out.splitlines()) == 2000
+    assert Store().position("artikel") == 4
+    assert sqlite3.connect(store.path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def in_read_only_home(home: Path, commands: list[list[str]], out: Path) -> list[Run]:
+    """Run commands with `home` mounted read-only (root ignores chmod, so a private read-only bind mount)."""
+    script = [f"mount --bind {home} {home} && mount -o remount,bind,ro {home} || exit 1"]
+    for i, command in enumerate(commands):
+        line = shlex.join([sys.executable, "-m", "reader", *command])
+        script.append(f"{line} </dev/null >{out}/{i}.out 2>{out}/{i}.err; echo $? >{out}/{i}.code")
+    subprocess.run(["unshare", "-m", "sh", "-c", "\n".join(script)], check=True, timeout=TIMEOUT,
+                   start_new_session=True)
+    return [Run(int((out / f"{i}.code").read_text()), (out / f"{i}.out").read_text(), (out / f"{i}.err").read_text())
+            for i in range(len(commands))]
+
+
+def test_a_read_only_data_folder_reads_and_refuses_to_save(leesplank_home, tmp_path):
+    """Reading commands work and say once that progress cannot be saved; saving commands fail and say so."""
+    Store().set_status("kernkop", "known")
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps({"format": "leesplank-data", "word_status": {"oorlog": "known"}}))
+    (tmp_path / "runs").mkdir()
+    known, glossary, translate, models, add, restore = in_read_only_home(leesplank_home, [
+        ["known", "list"], ["glossary", str(SEED), "--top", "3"], ["translate", str(SEED)], ["model", "list"],
+        ["known", "add", "oorlog"], ["data", "import", str(backup)],
+    ], tmp_path / "runs")
+    assert_works(known, "progress cannot be saved")
+    assert known.out == "kernkop\tknown\n"
+    for run in (glossary, translate):
+        assert run.code == 0 and "Traceback" not in run.err and "progress cannot be saved" in run.err
+    assert models.code == 0 and "no translation model installed" in models.out and "Traceback" not in models.err
+    assert_refused(add, "cannot save anything")
+    assert_refused(restore, "cannot save anything")
+    assert Store().statuses() == {"kernkop": "known"}
+
+
+def test_a_damaged_store_in_a_read_only_folder_still_shows_the_words(leesplank_home, tmp_path):
+    """Both at once: the store cannot be moved aside, so the words that can be read are shown from memory."""
+    store = Store()
+    store.set_statuses([f"woord{i}" for i in range(500)], "known")
+    store.save_translations("translate-nl_en@1.0", {f"Zin nummer {i}.": f"Sentence number {i}." for i in range(20000)})
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    damage_the_translation_cache(store.path)
+    (tmp_path / "runs").mkdir()
+    [listing] = in_read_only_home(leesplank_home, [["known", "list"]], tmp_path / "runs")
+    assert_works(listing, "progress cannot be saved")
+    assert len(listing.out.splitlines()) == 500
+
+
+def test_a_data_folder_that_cannot_be_made_still_reads(tmp_path, monkeypatch):
+    """LEESPLANK_HOME pointing at a file: reading works with one warning, saving is refused."""
+    (tmp_path / "a-file").write_text("not a folder")
+    monkeypatch.setenv("LEESPLANK_HOME", str(tmp_path / "a-file"))
+    glossary = leesplank("glossary", str(SEED), "--top", "3")
+    assert glossary.code == 0 and "Traceback" not in glossary.err and "progress cannot be saved" in glossary.err
+    assert_works(leesplank("model", "list"))
+    assert_refused(leesplank("known", "add", "oorlog"), "cannot save anything")
+
+
+@pytest.mark.parametrize("document, message", [
+    ("[" * 100_000 + "]" * 100_000, "cannot import"),
+    ('{"format": "leesplank-data", "word_status": ["kernkop"]}', "must be JSON objects"),
+    ('{"format": "leesplank-data", "reading_position": {"a": "twaalf"}}', "not a paragraph number"),
+    ('{"format": "leesplank-data", "reading_position": {"a": 1e400}}', "not a paragraph number"),
+    ('{"format": "leesplank-data", "reading_position": {"a": 100000000000000000000000}}', "not a paragraph number"),
+    ('{"format": "leesplank-data", "word_status": {"a": ["known"]}}', "unknown word status"),
+])
+def test_a_malformed_backup_is_refused_and_changes_nothing(tmp_path, document, message):
+    """Backups nested too deep, of the wrong shape or with impossible values: one line, nothing stored."""
+    path = tmp_path / "backup.json"
+    path.write_text(document)
+    assert_refused(leesplank("data", "import", str(path)), message)
+    assert Store().statuses() == {}
+
+
+def test_a_binary_word_list_is_refused(tmp_path):
+    """A word list with NUL bytes is no word list; no control characters reach the store."""
+    path = tmp_path / "woorden.txt"
+    path.write_bytes(b"kat\n\x00\x01\x02binary\n")
+    assert_refused(leesplank("known", "import", str(path)), "binary file")
+    assert Store().statuses() == {}
+
+
+# EPUB.
+def repack(source: Path, target: Path, change) -> Path:
+    """Copy a zip, passing each member's (name, data) through `change`."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(*change(info.filename, zin.read(info)))
+    return target
+
+
+def hostile_epubs(tmp: Path) -> dict[str, tuple[Path, str]]:
+    """EPUBs that are damaged, encrypted, or bombs, each with the message it must give."""
+    good = tmp / "good.epub"
+    make_epub(good, ["<p>" + "Dit is een zin in een boek. " * 400 + "</p>"])
+    bomb = repack(good, tmp / "bomb.epub", lambda n, d: (n, b"<p>" + b"a" * (51 * 1024 * 1024) + b"</p>")
+                  if n.endswith(".xhtml") else (n, d))
+    flipped = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as book:
+        chapter = book.getinfo("OEBPS/c0.xhtml")
+        start = chapter.header_offset + 30 + len(chapter.filename) + 10
+    flipped[start : start + 20] = bytes(20)
+    (tmp / "flipped.epub").write_bytes(bytes(flipped))
+    encrypted = bytearray(good.read_bytes())
+    for marker, flag in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # set the "encrypted" bit of every member
+        at = encrypted.find(marker)
+        while at >= 0:
+            encrypted[at + flag] |= 1
+            at = encrypted.find(marker, at + 4)
+    (tmp / "encrypted.epub").write_bytes(bytes(encrypted))
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    return {
+        "zip bomb": (bomb, "unpacks to more than 50 MB"),
+        "damaged data": (tmp / "flipped.epub", "not a readable EPUB"),
+        "encrypted": (tmp / "encrypted.epub", "encrypted"),
+        "billion laughs": (repack(good, tmp / "laughs.epub", lambda n, d: (n, (
+            f'<?xml version="1.0"?><!DOCTYPE c [<!ENTITY l0 "lol">{laughs}]><container>&l9;</container>').encode())
+            if n == "META-INF/container.xml" else (n, d)), "not a readable EPUB"),
+    }
+
+
+@pytest.mark.parametrize("case", ["zip bomb", "damaged data", "encrypted", "billion laughs"])
+def test_hostile_epubs_are_refused(tmp_path, case):
+    """Each hostile EPUB gives one line, quickly, without unpacking the bomb."""
+    path, message = hostile_epubs(tmp_path)[case]
+    assert_refused(leesplank("article", str(path)), message)
+
+
+# Translation models.
+def test_a_model_folder_deleted_before_it_loads_is_one_clear_line(copy_model):
+    """The model was found at start and is gone when it is needed: one line, with the way to fix it."""
+    from reader.errors import UserError
+    from reader.translate import Translator
+
+    translator = Translator()
+    shutil.rmtree(copy_model.package_path)
+    with pytest.raises(UserError, match=r"cannot be loaded .*; reinstall it: leesplank model install$"):
+        translator.translate(["Dit is een zin."])
+
+
+def test_a_model_folder_deleted_after_it_loads_keeps_translating(copy_model):
+    """CTranslate2 holds the loaded model in memory, so the reader keeps its translations coming."""
+    from reader.translate import Translator
+
+    translator = Translator()
+    assert translator.translate(["Een zin."]) == {"Een zin.": "Een zin."}
+    shutil.rmtree(copy_model.package_path)
+    assert translator.translate(["Nog een zin."]) == {"Nog een zin.": "Nog een zin."}
+
+
+def test_a_half_deleted_model_folder_is_one_clear_line(copy_model):
+    """The model/ folder gone but metadata.json still there: translate names the fix, no traceback."""
+    shutil.rmtree(copy_model.package_path / "model")
+    assert_refused(leesplank("translate", str(SEED)), "reinstall it: leesplank model install")
+
+
+@pytest.mark.parametrize("case", ["truncated", "reversed", "parent path"])
+def test_bad_model_archives_through_the_real_command(copy_model_file, tmp_path, case):
+    """The archive checks of tests/test_models.py, through the installed entry point."""
+    from tests.test_models import broken_archives
+
+    path, message = broken_archives(copy_model_file, tmp_path)[case]
+    assert_refused(leesplank("model", "install", str(path)), message)
+    assert not (tmp_path.parent / "evil.txt").exists() and not (tmp_path / "evil.txt").exists()
+
+
+# The reader itself.
+def test_the_reader_without_a_terminal_says_so():
+    """Run from a script or a pipe, the reader does not hang waiting for keys that never come."""
+    assert_refused(leesplank(str(SEED)), "the reader needs a terminal")
+    assert_refused(leesplank("-", stdin="Een zin uit een pijp.".encode()), "the reader needs a terminal")
+
+
+def test_a_bare_environment_still_works(tmp_path, monkeypatch):
+    """The C locale, no TERM and a HOME that does not exist: Dutch text still goes in and out."""
+    monkeypatch.setenv("LC_ALL", "C")
+    monkeypatch.delenv("TERM", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "nowhere"))
+    run = leesplank("article", str(SEED))
+    assert_works(run)
+    assert "geïnstalleerd" in run.out
+    assert_works(leesplank("known", "add", "Kernkoppen"))
+    assert leesplank("known", "list").out == "kernkop\tknown\n"
+
+
+def test_the_reader_reads_a_piped_text_and_takes_keys_from_the_terminal():
+    """`leesplank - < file` (or `cat file | leesplank -`): the text comes on stdin, the keys from the terminal."""
+    from tests.test_durability import Terminal
+
+    screen = Terminal("-", stdin=SEED)
+    try:
+        screen.wait_for("Vazalstaat Rusland")
+        screen.press("q")
+        status = screen.exit_status()
+    finally:
+        screen.kill()
+    assert "Traceback" not in screen.text()
+    assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def test_the_reader_keeps_going_when_its_model_folder_is_deleted(copy_model, tmp_path):
+    """The real reader in a terminal: the model folder removed while it runs; jumping to the end, whose
+    paragraphs are not translated yet, still translates them (the model is in memory), and q quits cleanly."""
+    from wordfreq import top_n_list
+
+    from tests.test_durability import Terminal
+
+    words = [word for word in top_n_list("nl", 3000) if word.isalpha() and len(word) > 6]
+    # No word repeats, so no term's contexts reach the end of the text and pull its translation forward.
+    paragraphs = [" ".join(words[4 * n : 4 * n + 4]).capitalize() + "." for n in range(120)]
+    path = tmp_path / "lang.txt"
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    screen = Terminal(str(path))
+    try:
+        screen.wait_for(r"Model ready · translate-nl_en@1\.0")
+        shutil.rmtree(copy_model.package_path)
+        assert Store().cached_translations("translate-nl_en@1.0", [paragraphs[-1]]) == {}
+        screen.press("G")
+        for _ in range(100):  # the translation of the last paragraph reaches the cache (the reader's own store)
+            screen.read(0.2)
+            if Store().cached_translations("translate-nl_en@1.0", [paragraphs[-1]]):
+                break
+        assert Store().cached_translations("translate-nl_en@1.0", [paragraphs[-1]]) == {paragraphs[-1]: paragraphs[-1]}
+        screen.press("q")
+        status = screen.exit_status()
+    finally:
+        screen.kill()
+    assert "Traceback" not in screen.text() and "cannot be loaded" not in screen.text()
+    assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
