@@ -1,5 +1,7 @@
 """The reading app driven as a user drives it: keys and clicks through Textual's pilot, real store and models."""
 
+import sqlite3
+
 import pytest
 from textual.geometry import Region
 from textual.widgets import DataTable, Input, Static
@@ -327,3 +329,24 @@ async def test_a_long_article_mounts_few_widgets(tmp_path):
         await pilot.press("G")
         assert app.screen.block == 1999
         assert len(list(app.screen.walk_children())) < 100
+
+
+async def test_a_locked_store_says_not_saved_and_the_reader_keeps_going(article):
+    store = Store()
+    store.db.execute("PRAGMA busy_timeout = 100")  # the real 5 s wait, shortened for the test
+    app = LeesplankApp(article, store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, translations=False)
+        await pilot.press("tab")
+        lemma = app.screen.query_one("#glossary").selected
+        other_program = sqlite3.connect(store.path)
+        other_program.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
+        await pilot.press("K")
+        await pilot.pause()
+        messages = [notification.message for notification in app._notifications]
+        assert any(message.startswith("Not saved: the store is unavailable") for message in messages)
+        assert lemma in hinted_words(app.screen.query_one(ArticleView))  # no mark shown that was not saved
+        other_program.rollback()
+        await pilot.press("K")
+        assert Store().statuses()[lemma] == "known"
+        assert app.is_running

@@ -1,6 +1,7 @@
 """The reading app and its main screen: article, translation, Word Wise hints and the glossary panel."""
 
 import gc
+import sqlite3
 import threading
 from functools import partial
 
@@ -143,7 +144,16 @@ class ReaderScreen(Screen):
     def save_position(self) -> None:
         """Write the reading position to the store."""
         self._save_timer = None
-        self.store.set_position(self.article.key, self.block)
+        self.saved(self.store.set_position, self.article.key, self.block)
+
+    def saved(self, write, *arguments) -> bool:
+        """Run one store write; when the store is locked or the disk full, say so and keep reading."""
+        try:
+            write(*arguments)
+        except sqlite3.Error as error:
+            self.notify(f"Not saved: the store is unavailable ({error}); try again.", severity="error", timeout=10)
+            return False
+        return True
 
     def action_next_block(self) -> None:
         """Move to the next paragraph."""
@@ -299,7 +309,8 @@ class ReaderScreen(Screen):
         if lemma is None:
             self.notify("Select a term in the glossary first (Tab, then ↑/↓).", severity="warning")
             return
-        self.store.set_status(lemma, status)
+        if not self.saved(self.store.set_status, lemma, status):
+            return
         if status == "new":
             self.statuses.pop(lemma, None)
         else:
@@ -412,7 +423,7 @@ class ReaderScreen(Screen):
 
     def on_unmount(self) -> None:
         """Save the position, stop the workers and the glossary process on the way out."""
-        self.store.set_position(self.article.key, self.block)
+        self.saved(self.store.set_position, self.article.key, self.block)
         self._closing = True
         self._wanted_changed.set()
         if self._glossary_process is not None:
