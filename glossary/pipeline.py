@@ -1,6 +1,7 @@
 """glossary.build: from an article to its ranked glossary, the one entry point of the CLI, the TUI and the exporter."""
 
 import math
+import unicodedata
 from collections import Counter, defaultdict
 
 from glossary.compounds import is_english, split
@@ -129,10 +130,12 @@ _is_term: dict[str, bool] = {}
 
 
 def is_term(word: str) -> bool:
-    """Whether a token can be a vocabulary term: three letters or more, no function word, no acronym."""
+    """Whether a token can be a vocabulary term: three letters or more, no function word, no acronym, and
+    Dutch's own (Latin) script: a Hebrew or Arabic word quoted in the text is no Dutch vocabulary."""
     found = _is_term.get(word)
     if found is None:
-        found = _is_term[word] = len(word) >= 3 and word.lower() not in STOPWORDS and not is_acronym(word)
+        found = _is_term[word] = (len(word) >= 3 and word.lower() not in STOPWORDS and not is_acronym(word)
+                                  and all(unicodedata.name(c, "").startswith("LATIN") for c in word if c.isalpha()))
     return found
 
 

@@ -120,6 +120,14 @@ def test_inflections_group_under_one_lemma(tmp_path):
     assert entry.forms == {"kernwapen": 1, "kernwapens": 1} and entry.count == 2
 
 
+def test_words_in_other_scripts_are_no_dutch_vocabulary(tmp_path):
+    """A Hebrew, Arabic or Cyrillic word quoted in a Dutch text is not ranked as a hard Dutch word."""
+    text = "Het woord שלום betekent vrede, net als سلام en мир in de kranten van de buurlanden."
+    lemmas = {entry.lemma for entry in build(article_from(tmp_path, text)).terms}
+    assert {"vrede", "krant", "buurland"} <= lemmas
+    assert not any(ord(letter) > 0x24F for lemma in lemmas for letter in lemma)
+
+
 def test_stopwords_never_become_terms(seed):
     """No function word, and no word under three letters, is a term."""
     for entry in seed[1].terms:
