@@ -13,6 +13,7 @@ from reader.errors import UserError
 from reader.models import INSTALL_COMMAND, find_model, package_key
 
 JOB_SIZE = 16  # sentences per translate_batch job: small enough to show progress, large enough to batch well
+WINDOW_TOKENS = 200  # longest input sent to the model at once, well inside its 512-token limit
 BEAM_SIZE = 1  # greedy: on two cores the reader needs speed more than the last bit of quality
 
 
@@ -115,30 +116,36 @@ class Translator:
             yield self._collect(job, results)
 
     def _submit(self, model, job: list[str]):
-        """Start one asynchronous translate_batch over a job's sentences."""
-        tokens = [self._encode(s) for s in job]
+        """Start one asynchronous translate_batch over a job's sentences; returns (window owners, results)."""
+        windows, owners = [], []  # an overlong sentence goes in several windows, each translated whole
+        for index, sentence in enumerate(job):
+            for window in token_windows(self._encode(sentence)):
+                windows.append(window)
+                owners.append(index)
         prefix = self.package.target_prefix
         self.sentences_translated += len(job)
-        return model.translate_batch(
-            tokens,
-            target_prefix=[[prefix]] * len(tokens) if prefix else None,
+        results = model.translate_batch(
+            windows,
+            target_prefix=[[prefix]] * len(windows) if prefix else None,
             asynchronous=True,
             beam_size=BEAM_SIZE,
             replace_unknowns=True,
             # A real model sometimes repeats itself without end; cap relative to the longest source.
-            max_decoding_length=2 * max(len(t) for t in tokens) + 10,
+            max_decoding_length=2 * max(len(w) for w in windows) + 10,
         )
+        return owners, results
 
-    def _collect(self, job: list[str], results) -> dict[str, str]:
-        """Wait for a job and decode its translations."""
+    def _collect(self, job: list[str], submitted) -> dict[str, str]:
+        """Wait for a job and decode its translations, joining the windows of an overlong sentence."""
+        owners, results = submitted
         prefix = self.package.target_prefix
-        translations = {}
-        for sentence, result in zip(job, results):
+        parts: list[list[str]] = [[] for _ in job]
+        for owner, result in zip(owners, results):
             tokens = result.result().hypotheses[0]
             if prefix and tokens[:1] == [prefix]:
                 tokens = tokens[1:]
-            translations[sentence] = self._decode(tokens).strip()
-        return translations
+            parts[owner].append(self._decode(tokens).strip())
+        return {sentence: " ".join(part) for sentence, part in zip(job, parts)}
 
     def translate_article(self, article, first_block: int = 0, on_progress: Progress | None = None) -> list[list[str]]:
         """Per block, each sentence's translation; the block at `first_block` first, then the ones after it."""
@@ -161,6 +168,20 @@ class Translator:
             if not stopped:
                 self.translate(group, report)
         return [[found.get(s.text, "") for s in block.sentences] for block in article.blocks]
+
+
+def token_windows(tokens: list[str], size: int = WINDOW_TOKENS) -> list[list[str]]:
+    """A sentence's tokens in windows of at most `size`, cut where a SentencePiece word starts when it can.
+
+    The model silently drops whatever lies past its maximum input length (512 for OPUS-MT), so a
+    run-on "sentence" (a text without punctuation) is translated a window at a time instead.
+    """
+    windows = []
+    while len(tokens) > size:
+        cut = next((i for i in range(size, size // 2, -1) if tokens[i].startswith("▁")), size)
+        windows.append(tokens[:cut])
+        tokens = tokens[cut:]
+    return [*windows, tokens]
 
 
 def join_sentences(block, translations: list[str]) -> str:

@@ -13,7 +13,7 @@ from reader.article import load
 from reader.cli import main
 from reader.errors import UserError
 from reader.store import Store
-from reader.translate import NoModelError, TranslationState, Translator, join_sentences
+from reader.translate import NoModelError, TranslationState, Translator, join_sentences, token_windows
 from tests.conftest import SEED
 from tests.copy_model import build_package
 
@@ -187,3 +187,17 @@ def test_no_stanza_or_argostranslate_translate(copy_model, tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_token_windows_cut_at_word_starts():
+    tokens = ["▁een", "woord", "▁twee", "▁drie", "delen", "▁vier", "▁vijf"]
+    assert token_windows(tokens, size=3) == [["▁een", "woord", "▁twee"], ["▁drie", "delen", "▁vier"], ["▁vijf"]]
+    assert token_windows(["▁een", "wo", "ord", "je", "▁af"], size=3) == [["▁een", "wo", "ord"], ["je", "▁af"]]
+    assert token_windows(tokens, size=10) == [tokens]
+
+
+def test_a_run_on_sentence_is_translated_whole(copy_model):
+    """Past the model's input limit (1,024 positions for the copy model) nothing may be dropped silently."""
+    words = load(str(SEED)).blocks[0].text.replace(".", "").replace(",", "").split()
+    run_on = " ".join(words * 30)  # about 2,000 words, one "sentence"
+    assert Translator().translate([run_on]) == {run_on: run_on}
