@@ -20,16 +20,7 @@ class ExportScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     ExportScreen {
         align: center middle;
-        #export-dialog {
-            width: 72;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: round $primary;
-            border-title-align: center;
-            background: $surface;
-            padding: 0 1;
-        }
+        #export-dialog { width: 72; }
         Label { margin-top: 1; color: $text-muted; }
         #export-options { height: auto; }
         #export-options Select { width: 1fr; }
@@ -58,7 +49,7 @@ class ExportScreen(ModalScreen[None]):
         """Path, deck, level and overwrite, then the result line and the buttons."""
         from glossary.anki import DEFAULT_DECK, article_slug
 
-        with Vertical(id="export-dialog") as dialog:
+        with Vertical(id="export-dialog", classes="dialog") as dialog:
             dialog.border_title = "Export to Anki"
             yield Label("File (.apkg imports in one click; .csv for Anki's text import)")
             yield Input(str(Path.cwd() / f"{article_slug(self.article)}.apkg"), id="export-path", compact=True)

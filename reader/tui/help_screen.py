@@ -28,16 +28,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen {
         align: center middle;
         & > .help--key { color: $text-accent; text-style: bold; }
-        #help-body {
-            width: 76;
-            max-width: 100%;
-            height: auto;
-            max-height: 100%;
-            border: round $primary;
-            border-title-align: center;
-            background: $surface;
-            padding: 0 1;
-        }
+        #help-body { width: 76; }
     }
     """
 
@@ -52,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         """One scrolling text: keys, then the level colours."""
-        with VerticalScroll(id="help-body") as body:
+        with VerticalScroll(id="help-body", classes="dialog") as body:
             body.border_title = "leesplank — keys"
             body.border_subtitle = "escape closes"
             yield Static(self._keys())
