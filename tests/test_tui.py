@@ -350,3 +350,14 @@ async def test_a_locked_store_says_not_saved_and_the_reader_keeps_going(article)
         await pilot.press("K")
         assert Store().statuses()[lemma] == "known"
         assert app.is_running
+
+
+async def test_damaged_text_and_store_are_told_on_screen(tmp_path, leesplank_home):
+    damaged = tmp_path / "kapot.txt"
+    damaged.write_bytes("Oekraïne en België liggen ver weg. Hier ".encode() + b"\xff\xfe is iets kapot.")
+    (leesplank_home / "leesplank.sqlite3").write_bytes(b"this is no database" * 100)
+    app = LeesplankApp(load(str(damaged)), Store())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = " | ".join(notification.message for notification in app._notifications)
+        assert "has invalid UTF-8" in messages and "the store was damaged" in messages

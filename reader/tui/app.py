@@ -115,8 +115,9 @@ class ReaderScreen(Screen):
     def on_mount(self) -> None:
         """Focus the article; glossary and translation start once the first screen is painted."""
         self.query_one(ArticleView).focus()
-        if self.store.notice:
-            self.notify(self.store.notice, severity="warning", timeout=10)
+        for warning in (*self.article.warnings, self.store.notice):
+            if warning:  # stderr is hidden behind the reader's screen, so say it here too
+                self.notify(warning, severity="warning", timeout=10)
         self.call_after_refresh(self.start_background_work)
 
     def start_background_work(self) -> None:
