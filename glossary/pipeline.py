@@ -3,6 +3,7 @@
 import math
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from glossary.compounds import is_english, split
 from glossary.dictionary import Dictionary, default_dictionary
@@ -24,11 +25,13 @@ def build(
     statuses: dict[str, str] | None = None,
     dictionary: Dictionary | None = None,
     include_known: bool = False,
+    machine_gloss: Callable[[list[str]], dict[str, str]] | None = None,
 ) -> Glossary:
     """The article's terms ranked rarest first and its names apart, glossed from the dictionary.
 
     `statuses` maps lemmas to new/learning/known/ignored (Store.statuses()); known and ignored
-    entries are left out unless `include_known`. `dictionary` defaults to the installed FreeDict
+    entries are left out unless `include_known`. `machine_gloss` (a translator's `translate`, when a
+    model is installed) glosses the terms no offline source could. `dictionary` defaults to the installed FreeDict
     files (see glossary.dictionary); without them the entries have no glosses and
     `Glossary.dictionary_installed` is False.
     """
@@ -73,6 +76,12 @@ def build(
         entry.level = level(entry.zipf)
         entry.gloss = name_gloss(dictionary, entry.lemma)
         entry.gloss_source = "dictionary" if entry.gloss else ""
+    unglossed = [entry for entry in terms.values() if not entry.gloss]
+    if machine_gloss and unglossed:
+        translations = machine_gloss([entry.lemma for entry in unglossed])
+        for entry in unglossed:
+            if translations.get(entry.lemma):
+                entry.gloss, entry.gloss_source = translations[entry.lemma], "machine translation"
     for entry in [*terms.values(), *names.values()]:
         entry.status = statuses.get(entry.lemma, "new")
 

@@ -143,9 +143,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     check_target(path, args.force)  # before the slow part: glossary and translations
     store = open_store()
     statuses = store.statuses()
-    glossary = build(article, statuses, include_known=args.include_known)
     translator = Translator(store)
     has_model = translator.status is not TranslationState.MISSING
+    glossary = build(article, statuses, include_known=args.include_known,
+                     machine_gloss=translator.translate if has_model else None)
     translations = None
     if has_model:
         selection = select_entries(glossary, args.min_level, args.limit, statuses, args.include_known)
@@ -290,13 +291,17 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     """Print the article's hard words, rarest first, as a table, JSON or CSV; names apart with --names."""
     from glossary import build
     from glossary.render import print_table, to_csv, to_json
+    from reader.translate import TranslationState, Translator
 
     if args.top is not None and args.top < 1:
         raise UserError("--top must be at least 1")
     if not 1 <= args.min_level <= 5:
         raise UserError("--min-level must be between 1 and 5")
     article = open_article(args.file)
-    glossary = build(article, open_store().statuses())
+    store = open_store()
+    translator = Translator(store)
+    machine_gloss = translator.translate if translator.status is not TranslationState.MISSING else None
+    glossary = build(article, store.statuses(), machine_gloss=machine_gloss)
     if not glossary.dictionary_installed:
         print("leesplank: no dictionary installed, so the glossary has no English glosses; "
               "see `leesplank dict status`", file=sys.stderr)

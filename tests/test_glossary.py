@@ -83,6 +83,22 @@ def test_the_top_30_have_glosses(seed):
     assert sources <= {"dictionary", "reverse dictionary", "compound parts", "derivation", "cognate"}
 
 
+def test_with_a_model_the_rest_get_a_machine_translated_gloss(seed, copy_model):
+    """What no offline dictionary knows (gebral) is glossed by the installed model, and says so."""
+    from reader.translate import Translator
+
+    translator = Translator()
+    glossary = build(seed[0], machine_gloss=translator.translate)
+    assert all(entry.gloss for entry in glossary.terms[:30])
+    gebral = glossary.entry("gebral")
+    # The copy model's "translation" is its input; a real model's is English.
+    assert (gebral.gloss, gebral.gloss_source) == ("gebral", "machine translation")
+    assert glossary.entry("kernkop").gloss_source == "compound parts"  # offline sources still come first
+    machine = {entry.lemma for entry in glossary.terms if entry.gloss_source == "machine translation"}
+    assert machine == {entry.lemma for entry in seed[1].terms if not entry.gloss}
+    assert translator.sentences_translated == len(machine)
+
+
 def test_compound_glosses_come_from_the_parts(seed):
     """kernkop has no dictionary entry: its gloss is built from kern- (nuclear) and kop (head)."""
     kernkop = seed[1].entry("kernkoppen")
