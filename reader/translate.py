@@ -218,7 +218,7 @@ def tokenizer(package) -> tuple[Callable[[str], list[str]], Callable[[list[str]]
 
 def word_gloss(text: str) -> str:
     """A word-by-word English gloss from the dictionary, for when no model is installed; unknown words stay Dutch."""
-    from glossary.dictionary import default_dictionary
+    from glossary.dictionary import default_dictionary, respace
     from glossary.lemmas import lemma
     from glossary.tokenize import tokenize
 
@@ -227,7 +227,7 @@ def word_gloss(text: str) -> str:
     for token in tokenize(text):
         senses = dictionary.senses(token.norm) or dictionary.senses(lemma(token.norm.lower()))
         choices = [item for sense in senses[:2] for item in sense]  # later senses are rarer uses
-        words.append(token.text if token.norm.lower() in choices else commonest(choices) or token.text)
+        words.append(token.text if token.norm.lower() in choices else respace(commonest(choices)) or token.text)
     return " ".join(words)
 
 
