@@ -108,7 +108,7 @@ def cmd_article(args: argparse.Namespace) -> int:
 
 def cmd_data_export(args: argparse.Namespace) -> int:
     """Write word statuses and reading positions to one JSON file, for backup or a move."""
-    from glossary.anki import write_atomically
+    from reader.files import write_atomically
 
     data = open_store().export_data()
     document = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -134,7 +134,8 @@ def cmd_data_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export the article's hard words as Anki notes: a CSV for Anki's text import, or an .apkg."""
     from glossary import build
-    from glossary.anki import check_target, export_deck, export_path, first_sentence, select_entries
+    from glossary.anki import export_deck, export_path, first_sentence, select_entries
+    from reader.files import check_target
     from reader.translate import TranslationState, Translator
 
     article = open_article(args.file)

@@ -5,7 +5,8 @@ import os
 import pytest
 from anki.collection import Collection
 
-from glossary.anki import csv_quote, export_deck, guid, write_atomically
+from glossary.anki import csv_quote, export_deck, guid
+from reader.files import write_atomically
 from glossary.model import Context, Entry, Glossary
 from reader.article import Article, Block, Sentence
 from reader.errors import UserError
