@@ -4,6 +4,8 @@ Used only when the dictionary, the compound parts and the derivations give nothi
 false friends (actueel, eventueel, brutaal) never get here: FreeDict has them.
 """
 
+from glossary.frequency import english_zipf
+
 # Dutch ending → English endings to try, longest Dutch ending first.
 ENDINGS = (
     ("eren", ("", "e", "ate")),  # positioneren → position, stimuleren → stimulate
@@ -26,12 +28,10 @@ MIN_ENGLISH_ZIPF = 3.0
 
 def cognate(word: str) -> str:
     """The English word this Dutch word is spelled like, or ''."""
-    import wordfreq
-
     candidates = [word]
     for ending, replacements in ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 2:
             candidates += [word[: -len(ending)] + replacement for replacement in replacements]
-    scored = [(wordfreq.zipf_frequency(candidate, "en"), candidate) for candidate in candidates]
+    scored = [(english_zipf(candidate), candidate) for candidate in candidates]
     best_zipf, best = max(scored)
     return best if best_zipf >= MIN_ENGLISH_ZIPF else ""

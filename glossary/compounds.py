@@ -18,7 +18,7 @@ Rules keep derived and inflected words whole (verklaring, ondertekening, verstre
 
 import simplemma
 
-from glossary.frequency import lexicon, zipf
+from glossary.frequency import english_zipf, lexicon, zipf
 from glossary.model import Part
 from glossary.stopwords import STOPWORDS
 
@@ -157,10 +157,3 @@ def _is_part(text: str) -> bool:
 def is_english(word: str) -> bool:
     """Whether a word is at least ten times more common in English than in Dutch (wordfreq)."""
     return english_zipf(word) >= zipf(word) + 1
-
-
-def english_zipf(word: str) -> float:
-    """wordfreq's English Zipf for a word; the English lexicon loads on first use."""
-    import wordfreq
-
-    return wordfreq.zipf_frequency(word, "en")

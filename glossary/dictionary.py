@@ -16,6 +16,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from glossary.frequency import english_zipf
+
 DEFAULT_DIR = Path("/usr/share/dictd")
 NLD_ENG = "freedict-nld-eng"
 ENG_NLD = "freedict-eng-nld"
@@ -185,17 +187,15 @@ def respace(item: str) -> str:
 def _respace(item: str) -> str:
     """The split into English words whose rarest word is commonest, less half a Zipf point a word: put in order,
     not putin order; give notice, not give not ice. The item unchanged when it is a word or has no such split."""
-    import wordfreq  # the English lexicon loads only when a translation is shown
-
     def word_zipf(piece: str) -> float:
         """A piece's English Zipf, or -1 when it cannot be a word: short pieces must be function words (of, to)."""
         if len(piece) <= 2 and piece not in _SHORT_WORDS:
             return -1.0
-        value = wordfreq.zipf_frequency(piece, "en")
+        value = english_zipf(piece)
         return value if value >= (4.5 if len(piece) == 3 else 3.0) else -1.0
 
     lower = item.lower()
-    if wordfreq.zipf_frequency(lower, "en") >= 2.0:  # a word in its own right: typeset 2.2, but outof 1.8
+    if english_zipf(lower) >= 2.0:  # a word in its own right: typeset 2.2, but outof 1.8
         return item
     # best[i][n]: (rarest word's Zipf, word ends) of the best split of item[:i] into n words
     best: list[dict[int, tuple[float, list[int]]]] = [{0: (99.0, [])}] + [{} for _ in item]

@@ -20,6 +20,7 @@ LEVEL_FLOORS = (5.0, 4.0, 3.0, 2.0)  # the lowest Zipf of levels 1, 2, 3 and 4; 
 
 _lexicon: dict[str, float] = {}
 _zipf_cache: dict[str, float] = {}
+_english_zipf_cache: dict[str, float] = {}
 
 
 def lexicon() -> dict[str, float]:
@@ -41,6 +42,14 @@ def zipf(word: str) -> float:
         else:  # wordfreq splits "vn-veiligheidsraad" and "'s avonds" into words and combines their frequencies
             value = wordfreq.zipf_frequency(word, "nl")
         _zipf_cache[word] = value
+    return value
+
+
+def english_zipf(phrase: str) -> float:
+    """wordfreq's English Zipf for a word or phrase, cached; the English lexicon loads on first use."""
+    value = _english_zipf_cache.get(phrase)
+    if value is None:
+        value = _english_zipf_cache[phrase] = wordfreq.zipf_frequency(phrase, "en")
     return value
 
 

@@ -5,24 +5,13 @@ import re
 from glossary.cognates import cognate
 from glossary.derivations import analyses
 from glossary.dictionary import Dictionary, Senses, respace
+from glossary.frequency import english_zipf
 from glossary.lemmas import lemma
 from glossary.model import Part
 
 MAX_SENSES = 3
 MAX_LENGTH = 40  # characters; a gloss is a hint beside the text, not a dictionary entry
 LEARNED_PREFIXES = frozenset("anti non pro ex pre post co vice semi super mega ultra multi inter neo pseudo".split())
-
-_english_zipf: dict[str, float] = {}
-
-
-def english_zipf(phrase: str) -> float:
-    """How common an English translation is (wordfreq, English), used to put the usual sense first."""
-    if phrase not in _english_zipf:
-        import wordfreq  # loaded with the first gloss, not at import
-
-        _english_zipf[phrase] = wordfreq.zipf_frequency(phrase, "en")
-    return _english_zipf[phrase]
-
 
 def short(senses: Senses, max_senses: int = MAX_SENSES, per_sense: int = 2) -> str:
     """A few English words: the commonest senses first, each as its commonest translation and maybe one more.

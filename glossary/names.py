@@ -10,6 +10,7 @@ names. Neighbouring name words make one name: Xi Jinping, Institute for the Stud
 
 from typing import Callable
 
+from glossary.frequency import english_zipf, zipf
 from glossary.stopwords import STOPWORDS
 from glossary.tokenize import Token
 
@@ -103,11 +104,7 @@ def join_connectors(tokens: list[Token], names: list[bool]) -> None:
 
 def is_english(word: str) -> bool:
     """Whether a word is more common in English than in Dutch (Federation, Study), by wordfreq."""
-    import wordfreq
-
-    from glossary.frequency import zipf
-
-    return wordfreq.zipf_frequency(word, "en") > zipf(word)
+    return english_zipf(word) > zipf(word)
 
 
 def name_spans(text: str, tokens: list[Token], names: list[bool]) -> list[tuple[int, int]]:

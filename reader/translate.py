@@ -219,6 +219,7 @@ def tokenizer(package) -> tuple[Callable[[str], list[str]], Callable[[list[str]]
 def word_gloss(text: str) -> str:
     """A word-by-word English gloss from the dictionary, for when no model is installed; unknown words stay Dutch."""
     from glossary.dictionary import default_dictionary, respace
+    from glossary.frequency import english_zipf
     from glossary.lemmas import lemma
     from glossary.tokenize import tokenize
 
@@ -227,12 +228,8 @@ def word_gloss(text: str) -> str:
     for token in tokenize(text):
         senses = dictionary.senses(token.norm) or dictionary.senses(lemma(token.norm.lower()))
         choices = [item for sense in senses[:2] for item in sense]  # later senses are rarer uses
-        words.append(token.text if token.norm.lower() in choices else respace(commonest(choices)) or token.text)
+        # The commonest English word among them: FreeDict's first for "op" is "worn".
+        commonest = max(choices, key=english_zipf, default="")
+        words.append(token.text if token.norm.lower() in choices else respace(commonest) or token.text)
     return " ".join(words)
 
-
-def commonest(words: list[str]) -> str:
-    """The most frequent English word among a dictionary's choices (FreeDict's first for "op" is "worn")."""
-    from wordfreq import zipf_frequency
-
-    return max(words, key=lambda word: zipf_frequency(word, "en"), default="")
