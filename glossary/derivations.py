@@ -54,7 +54,7 @@ def analyses(word: str) -> list[list[tuple[str, str, bool]]]:
     for suffix, hint in SUFFIXES.items():
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             stem = word[: -len(suffix)]
-            base = _infinitive(stem) if suffix in VERB_SUFFIXES else stem
+            base = infinitive(stem) if suffix in VERB_SUFFIXES else stem
             found.append([(base, "", False), ("-" + suffix, hint, True)])
     for prefix, hint in PREFIXES.items():
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
@@ -62,6 +62,6 @@ def analyses(word: str) -> list[list[tuple[str, str, bool]]]:
     return found
 
 
-def _infinitive(stem: str) -> str:
+def infinitive(stem: str) -> str:
     """The verb an -ing noun comes from: stationer → stationeren, verplaats → verplaatsen, meet → meten."""
     return re.sub(r"([aeou])\1([^aeiou])$", r"\1\2", stem) + "en"

@@ -1,9 +1,8 @@
 """Short English glosses: the dictionary, the reverse dictionary, a compound's parts, a derivation, a cognate."""
 
-import re
 
 from glossary.cognates import cognate
-from glossary.derivations import analyses
+from glossary.derivations import analyses, infinitive
 from glossary.dictionary import Dictionary, Senses, respace
 from glossary.frequency import english_zipf
 from glossary.lemmas import lemma
@@ -43,7 +42,7 @@ def variants(word: str) -> list[str]:
     if word.endswith("end"):  # verwoestend → verwoesten
         found.append(word[:-1])
     elif not word.endswith("en"):  # lanceer → lanceren, speel → spelen, zoek → zoeken
-        found.append(re.sub(r"([aeou])\1([^aeiou])$", r"\1\2", word) + "en")
+        found.append(infinitive(word))
     return list(dict.fromkeys(found))
 
 
