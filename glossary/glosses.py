@@ -1,6 +1,5 @@
 """Short English glosses: the dictionary, the reverse dictionary, a compound's parts, a derivation, a cognate."""
 
-
 from glossary.cognates import cognate
 from glossary.derivations import analyses, infinitive
 from glossary.dictionary import Dictionary, Senses, respace
