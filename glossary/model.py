@@ -1,6 +1,10 @@
 """The glossary's data: entries, their compound parts and the places they occur."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+
+
+HIDDEN_STATUSES = ("known", "ignored")  # a word with one of these statuses leaves the glossary and its hints
 
 
 @dataclass(frozen=True)
@@ -67,13 +71,12 @@ class Glossary:
             found = self._index.get(lemma(word.lower()).lower())
         return found
 
-    def block_spans(self, article, block: int) -> list[tuple[int, int, Entry]]:
-        """Where the terms sit in one block of `article`, as (start, end, entry) offsets into the block's text."""
-        sentences = article.blocks[block].sentences
-        spans = [
-            (sentences[c.sentence].start + c.start, sentences[c.sentence].start + c.end, entry)
-            for entry in self.terms
-            for c in entry.contexts
-            if c.block == block
-        ]
-        return sorted(spans, key=lambda span: span[:2])
+    def spans_by_block(self, article) -> dict[int, list[tuple[int, int, Entry]]]:
+        """Where the terms sit in each block of `article`: (start, end, entry), offsets into the block's text,
+        in text order (the longer of two spans starting together first)."""
+        spans: dict[int, list[tuple[int, int, Entry]]] = defaultdict(list)
+        for entry in self.terms:
+            for context in entry.contexts:
+                offset = article.blocks[context.block].sentences[context.sentence].start
+                spans[context.block].append((offset + context.start, offset + context.end, entry))
+        return {block: sorted(found, key=lambda span: (span[0], -span[1])) for block, found in spans.items()}

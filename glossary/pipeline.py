@@ -10,13 +10,12 @@ from glossary.dictionary import Dictionary, default_dictionary
 from glossary.frequency import level, zipf
 from glossary.glosses import entry_gloss, name_gloss
 from glossary.lemmas import lemma
-from glossary.model import Context, Entry, Glossary, Part
+from glossary.model import HIDDEN_STATUSES, Context, Entry, Glossary, Part
 from glossary.names import is_acronym, name_flags, name_spans
 from glossary.stopwords import STOPWORDS
 from glossary.tokenize import Token, tokenize
 from reader.article import Article
 
-HIDDEN = ("known", "ignored")  # statuses that take a word out of the glossary
 ADJECTIVE_ENDINGS = ("lijk", "ig", "isch", "baar", "loos", "aal", "eel", "ief")  # "het zuidelijk front"
 
 
@@ -87,7 +86,7 @@ def build(
 
     def shown(entries: dict[str, Entry]) -> list[Entry]:
         """Entries the learner still wants to see."""
-        return [entry for entry in entries.values() if include_known or entry.status not in HIDDEN]
+        return [entry for entry in entries.values() if include_known or entry.status not in HIDDEN_STATUSES]
 
     ranked_terms = sorted(shown(terms), key=rank)
     ranked_names = sorted(shown(names), key=lambda entry: (-entry.count, entry.lemma))

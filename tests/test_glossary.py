@@ -120,10 +120,10 @@ def test_contexts_map_to_the_text(seed):
         assert entry.count == len(entry.contexts)
 
 
-def test_block_spans(seed):
+def test_spans_by_block(seed):
     """A block's spans are its terms' offsets into the block text, in order."""
     article, glossary = seed
-    spans = glossary.block_spans(article, 0)
+    spans = glossary.spans_by_block(article)[0]
     assert [start for start, _, _ in spans] == sorted(start for start, _, _ in spans)
     text = article.blocks[0].text
     assert ("staatstelevisiekanaal", "staatstelevisiekanaal") in {(text[s:e], entry.lemma) for s, e, entry in spans}

@@ -1,12 +1,10 @@
 """Word Wise hints: where the glossary's terms sit in each block, and which of them to highlight."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from glossary.model import Entry, Glossary
+from glossary.model import HIDDEN_STATUSES, Entry, Glossary
 from reader.article import Article
 
-HIDDEN_STATUSES = ("known", "ignored")  # a word with one of these statuses is never highlighted
 MIN_LEVEL, MAX_LEVEL = 1, 5
 
 
@@ -25,12 +23,10 @@ class HintIndex:
     def __init__(self, article: Article, glossary: Glossary):
         self.entries: dict[str, Entry] = {entry.lemma: entry for entry in glossary.terms}
         self.rank: dict[str, int] = {entry.lemma: rank for rank, entry in enumerate(glossary.terms)}
-        spans: dict[int, list[Span]] = defaultdict(list)
-        for entry in glossary.terms:
-            for context in entry.contexts:
-                offset = article.blocks[context.block].sentences[context.sentence].start
-                spans[context.block].append(Span(offset + context.start, offset + context.end, entry.lemma))
-        self.spans = {block: sorted(found, key=lambda span: (span.start, -span.end)) for block, found in spans.items()}
+        self.spans = {
+            block: [Span(start, end, entry.lemma) for start, end, entry in found]
+            for block, found in glossary.spans_by_block(article).items()
+        }
 
     def block_spans(self, block: int) -> list[Span]:
         """The term occurrences in one block, in text order."""
