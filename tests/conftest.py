@@ -1,7 +1,8 @@
-"""Shared fixtures: every test gets its own empty data directory."""
+"""Shared fixtures (every test gets its own empty data directory) and helpers."""
 
 import asyncio
 import inspect
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,13 @@ def pytest_pyfunc_call(pyfuncitem):
     arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
     asyncio.run(pyfuncitem.obj(**arguments))
     return True
+
+
+def rewrite_zip(source: Path, target: Path, change) -> Path:
+    """Copy a zip (compressed), passing each (name, data) through `change` (None drops it, a list adds more)."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            result = change(info.filename, zin.read(info))
+            for name, data in result if isinstance(result, list) else [result] if result else []:
+                zout.writestr(name, data)
+    return target

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from reader.store import Store
-from tests.conftest import SEED
+from tests.conftest import SEED, rewrite_zip
 from tests.test_article import make_epub
 
 TIMEOUT = 60  # seconds; every case finishes far sooner, this only turns a hang into a failure
@@ -352,19 +352,11 @@ def test_a_binary_word_list_is_refused(tmp_path):
 
 
 # EPUB.
-def repack(source: Path, target: Path, change) -> Path:
-    """Copy a zip, passing each member's (name, data) through `change`."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(*change(info.filename, zin.read(info)))
-    return target
-
-
 def hostile_epubs(tmp: Path) -> dict[str, tuple[Path, str]]:
     """EPUBs that are damaged, encrypted, or bombs, each with the message it must give."""
     good = tmp / "good.epub"
     make_epub(good, ["<p>" + "Dit is een zin in een boek. " * 400 + "</p>"])
-    bomb = repack(good, tmp / "bomb.epub", lambda n, d: (n, b"<p>" + b"a" * (51 * 1024 * 1024) + b"</p>")
+    bomb = rewrite_zip(good, tmp / "bomb.epub", lambda n, d: (n, b"<p>" + b"a" * (51 * 1024 * 1024) + b"</p>")
                   if n.endswith(".xhtml") else (n, d))
     flipped = bytearray(good.read_bytes())
     with zipfile.ZipFile(good) as book:
@@ -384,7 +376,7 @@ def hostile_epubs(tmp: Path) -> dict[str, tuple[Path, str]]:
         "zip bomb": (bomb, "unpacks to more than 50 MB"),
         "damaged data": (tmp / "flipped.epub", "not a readable EPUB"),
         "encrypted": (tmp / "encrypted.epub", "encrypted"),
-        "billion laughs": (repack(good, tmp / "laughs.epub", lambda n, d: (n, (
+        "billion laughs": (rewrite_zip(good, tmp / "laughs.epub", lambda n, d: (n, (
             f'<?xml version="1.0"?><!DOCTYPE c [<!ENTITY l0 "lol">{laughs}]><container>&l9;</container>').encode())
             if n == "META-INF/container.xml" else (n, d)), "not a readable EPUB"),
     }

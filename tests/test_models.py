@@ -14,21 +14,12 @@ import pytest
 from reader import models
 from reader.cli import main
 from reader.errors import UserError
+from tests.conftest import rewrite_zip
 
 
 def package_files(root: Path) -> list[str]:
     """Every path under root, relative, for comparing before and after."""
     return sorted(str(p.relative_to(root)) for p in root.rglob("*"))
-
-
-def rewrite(source: Path, target: Path, change) -> Path:
-    """Copy an .argosmodel zip, passing each (name, data) through `change` (None drops it, a list adds more)."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
-        for info in zin.infolist():
-            result = change(info.filename, zin.read(info))
-            for name, data in result if isinstance(result, list) else [result] if result else []:
-                zout.writestr(name, data)
-    return target
 
 
 def test_install_from_file_lists_and_removes(copy_model_file, capsys):
@@ -65,7 +56,7 @@ def test_reinstall_replaces_and_newest_version_is_used(copy_model_file, tmp_path
     """Installing the same folder again replaces it; of two versions the newer one is in use."""
     models.install_file(copy_model_file)
     models.install_file(copy_model_file)
-    newer = rewrite(copy_model_file, tmp_path / "newer.argosmodel", lambda name, data: (
+    newer = rewrite_zip(copy_model_file, tmp_path / "newer.argosmodel", lambda name, data: (
         name.replace("-copy/", "-copy2/"),
         json.dumps({**json.loads(data), "package_version": "1.10"}).encode() if name.endswith("metadata.json") else data,
     ))
@@ -97,15 +88,15 @@ def broken_archives(source: Path, tmp: Path) -> dict[str, tuple[Path, str]]:
         "garbage": (tmp / "garbage.argosmodel", "not a valid .argosmodel file"),
         "truncated": (tmp / "truncated.argosmodel", "not a valid .argosmodel file"),
         "corrupt": (tmp / "corrupt.argosmodel", "damaged"),
-        "wrong language": (rewrite(source, tmp / "de.argosmodel", metadata(from_code="de")), "translates de→en"),
-        "reversed": (rewrite(source, tmp / "en_nl.argosmodel", metadata(from_code="en", to_code="nl")), "en→nl"),
-        "bad metadata": (rewrite(source, tmp / "meta.argosmodel", lambda n, d: (n, b"{oops" if n.endswith("metadata.json") else d)), "unreadable metadata.json"),
-        "no model.bin": (rewrite(source, tmp / "nobin.argosmodel", lambda n, d: None if n.endswith("model.bin") else (n, d)), "no translate-nl_en-copy/model/model.bin"),
-        "no tokenizer": (rewrite(source, tmp / "notok.argosmodel", lambda n, d: None if n.endswith("sentencepiece.model") else (n, d)), "no tokenizer"),
-        "two folders": (rewrite(source, tmp / "two.argosmodel", lambda n, d: [(n, d), ("other/README.md", b"x")] if n.endswith("metadata.json") else (n, d)), "exactly one top-level folder"),
-        "parent path": (rewrite(source, tmp / "slip.argosmodel", lambda n, d: [(n, d), ("translate-nl_en-copy/../../evil.txt", b"x")] if n.endswith("metadata.json") else (n, d)), "unsafe path"),
-        "absolute path": (rewrite(source, tmp / "abs.argosmodel", lambda n, d: [(n, d), (str(tmp / "evil.txt"), b"x")] if n.endswith("metadata.json") else (n, d)), "unsafe path"),
-        "empty": (rewrite(source, tmp / "empty.argosmodel", lambda n, d: None), "is empty"),
+        "wrong language": (rewrite_zip(source, tmp / "de.argosmodel", metadata(from_code="de")), "translates de→en"),
+        "reversed": (rewrite_zip(source, tmp / "en_nl.argosmodel", metadata(from_code="en", to_code="nl")), "en→nl"),
+        "bad metadata": (rewrite_zip(source, tmp / "meta.argosmodel", lambda n, d: (n, b"{oops" if n.endswith("metadata.json") else d)), "unreadable metadata.json"),
+        "no model.bin": (rewrite_zip(source, tmp / "nobin.argosmodel", lambda n, d: None if n.endswith("model.bin") else (n, d)), "no translate-nl_en-copy/model/model.bin"),
+        "no tokenizer": (rewrite_zip(source, tmp / "notok.argosmodel", lambda n, d: None if n.endswith("sentencepiece.model") else (n, d)), "no tokenizer"),
+        "two folders": (rewrite_zip(source, tmp / "two.argosmodel", lambda n, d: [(n, d), ("other/README.md", b"x")] if n.endswith("metadata.json") else (n, d)), "exactly one top-level folder"),
+        "parent path": (rewrite_zip(source, tmp / "slip.argosmodel", lambda n, d: [(n, d), ("translate-nl_en-copy/../../evil.txt", b"x")] if n.endswith("metadata.json") else (n, d)), "unsafe path"),
+        "absolute path": (rewrite_zip(source, tmp / "abs.argosmodel", lambda n, d: [(n, d), (str(tmp / "evil.txt"), b"x")] if n.endswith("metadata.json") else (n, d)), "unsafe path"),
+        "empty": (rewrite_zip(source, tmp / "empty.argosmodel", lambda n, d: None), "is empty"),
     }
 
 
