@@ -13,12 +13,16 @@ Rules keep derived and inflected words whole (verklaring, ondertekening, verstre
 - a part like -pen or -ten that only completes an inflected form is no part (kop + pen → koppen),
   while bal + pen stays a compound;
 - infinitives in -eren and present participles are verb forms, not compounds (stationeren, onheilspellend);
-- nouns in -ing made from a known verb are derivations (stationering from stationeren).
+- nouns in -ing made from a known verb are derivations (stationering from stationeren);
+- a word the core lexicon knows whole, or that is an English cognate (informatie), is never split, and
+  heads that look like suffixes (hams + ter, mari + nier, var + ken, sta + ren) are no parts.
 """
 
 import simplemma
 
+from glossary.cognates import cognate
 from glossary.frequency import english_zipf, lexicon, zipf
+from glossary.lexicon import core
 from glossary.model import Part
 from glossary.stopwords import STOPWORDS
 
@@ -41,7 +45,7 @@ SUFFIXES = frozenset(
     """
     heid heden lijk lijke lijker lijks schap schappen dom loos loze baar bare achtig achtige
     ing ingen isch ische iteit atie aties tie ties isme ist isten ers ster erij aar aars tje tjes
-    end ende enden
+    end ende enden ter ters ken kens ren nier niers len sen
     """.split()
 )
 
@@ -71,7 +75,7 @@ def _split_hyphenated(word: str) -> tuple[Part, ...]:
 
 def _split_word(word: str) -> tuple[Part, ...]:
     """The best split of a word without hyphens, if it beats the whole word's own frequency."""
-    if len(word) < 2 * MIN_LENGTH or is_derivation(word) or is_verb_form(word):
+    if len(word) < 2 * MIN_LENGTH or word in core() or is_derivation(word) or is_verb_form(word) or cognate(word):
         return ()
     best: list[tuple[str, str]] = []
     best_score = zipf(word)

@@ -1,23 +1,33 @@
-"""Short English glosses: the dictionary, the reverse dictionary, a compound's parts, a derivation, a cognate."""
+"""Short English glosses, from the first source that has one.
+
+In order: the learner's own gloss (the pipeline applies it), the core lexicon (our own, senses in the
+order a learner needs them), FreeDict (senses ranked, see `short`), FreeDict's English–Dutch half
+inverted, a compound's parts (each glossed the same way), the same word in English, a derivation, an
+English cognate; the pipeline then asks the translation model for what is left.
+"""
 
 from glossary.cognates import cognate
 from glossary.derivations import analyses, infinitive
 from glossary.dictionary import Dictionary, Senses, respace
 from glossary.frequency import english_zipf
 from glossary.lemmas import lemma
+from glossary.lexicon import core
 from glossary.model import Part
+from glossary.tagger import diminutive_base
 
 MAX_SENSES = 3
 MAX_LENGTH = 40  # characters; a gloss is a hint beside the text, not a dictionary entry
 LEARNED_PREFIXES = frozenset("anti non pro ex pre post co vice semi super mega ultra multi inter neo pseudo".split())
 
-def short(senses: Senses, max_senses: int = MAX_SENSES, per_sense: int = 2) -> str:
-    """A few English words: the commonest senses first, each as its commonest translation and maybe one more.
+def short(senses: Senses, max_senses: int = MAX_SENSES, per_sense: int = 2, agreeing: frozenset[str] = frozenset()) -> str:
+    """A few English words: the likeliest senses first, each as its commonest translation and maybe one more.
 
-    FreeDict lists senses in no useful order (zetten: extract; infuse; typeset; … put), so they are
-    ranked by how common their translations are in English.
+    FreeDict lists senses in no useful order (zetten: extract; infuse; typeset; … put), so a sense that
+    FreeDict's English–Dutch half agrees with (`agreeing`: the English words it translates back to the
+    Dutch word) comes first, then by how common its translations are in English.
     """
-    ranked = sorted(senses, key=lambda sense: -max(english_zipf(item) for item in sense))
+    ranked = sorted(senses, key=lambda sense: (not any(item.lower() in agreeing for item in sense),
+                                               -max(english_zipf(item) for item in sense)))
     shown: list[str] = []
     seen: set[str] = set()
     for sense in ranked[:max_senses]:
@@ -45,6 +55,22 @@ def variants(word: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def lexicon_gloss(word: str, pos: str = "", first_only: bool = False) -> str:
+    """The core lexicon's senses of a lemma, those of part of speech `pos` first; a diminutive's from its base."""
+    lexemes = core().lexemes(word, pos)
+    if lexemes:
+        return lexemes[0].senses[0] if first_only else lexemes[0].gloss
+    base = diminutive_base(word)
+    if base and (senses := core().lexemes(base, "noun")):
+        return "little " + senses[0].senses[0]
+    return ""
+
+
+def agreeing(dictionary: Dictionary, word: str) -> frozenset[str]:
+    """The English words that FreeDict's English–Dutch half translates to this Dutch word."""
+    return frozenset(english.lower() for english in dictionary.reverse(word))
+
+
 def lookup(dictionary: Dictionary, words: list[str], prefix: bool = False) -> tuple[Senses, str, str]:
     """The first senses found for any of the words: (senses, "dictionary" or "reverse dictionary", the word found)."""
     for word in words:
@@ -66,26 +92,35 @@ def gloss_part(dictionary: Dictionary, part: Part, last: bool) -> Part:
     """
     if part.link == "-" and part.text in LEARNED_PREFIXES:
         return part
-    senses, _, _ = lookup(dictionary, variants(part.text), prefix=not last)
-    gloss = short(senses, max_senses=2, per_sense=1)
+    gloss = ""
+    if not last:  # a first part may have a compound-prefix sense of its own (kern- → nuclear)
+        senses, _, _ = lookup(dictionary, [part.text], prefix=True)
+        gloss = short(senses, max_senses=1, per_sense=1)
+    gloss = gloss or lexicon_gloss(part.text, "noun", first_only=True) or lexicon_gloss(lemma(part.text), first_only=True)
+    if not gloss:
+        senses, _, found = lookup(dictionary, variants(part.text), prefix=not last)
+        gloss = short(senses, max_senses=2, per_sense=1, agreeing=agreeing(dictionary, found))
     if not gloss and dictionary.installed and len(part.text) >= 6:  # short words are too often false friends
         gloss = cognate(part.text)
     return Part(part.text, part.link, gloss)
 
 
-def entry_gloss(dictionary: Dictionary, term: str, forms: list[str], parts: list[Part]) -> tuple[str, str, list[Part]]:
+def entry_gloss(dictionary: Dictionary, term: str, forms: list[str], parts: list[Part],
+                pos: str = "") -> tuple[str, str, list[Part]]:
     """The gloss of a term, where it came from, and its parts with their own glosses.
 
-    In order: the dictionary, the reverse dictionary, the compound parts, the same word in English
-    (training), a derivation from a known base (haalbaar + -heid), an English cognate by its
-    ending (flexibel → flexible); else no gloss.
+    In order: the core lexicon, the dictionary, the reverse dictionary, the compound parts, the same
+    word in English (training), a derivation from a known base (haalbaar + -heid), an English cognate
+    by its ending (flexibel → flexible); else no gloss.
     """
     glossed = [gloss_part(dictionary, part, i == len(parts) - 1) for i, part in enumerate(parts)]
+    if gloss := lexicon_gloss(term, pos):
+        return gloss, "core lexicon", glossed
     senses, source, found = lookup(dictionary, list(dict.fromkeys([term, *forms, *variants(term)])))
     if senses and term.endswith("end") and found == term[:-1]:  # bestraffend from bestraffen: punishing
         senses = [[english_participle(item) for item in sense] for sense in senses]
     if senses:
-        return short(senses), source, glossed
+        return short(senses, agreeing=agreeing(dictionary, found)), source, glossed
     if any(part.gloss for part in glossed):
         return join_parts([(part.text, part.gloss) for part in glossed]), "compound parts", glossed
     if not dictionary.installed:
@@ -120,10 +155,12 @@ def derivation_gloss(dictionary: Dictionary, word: str) -> str:
         filled = []
         for text, hint, is_affix in pieces:
             if not is_affix:
-                senses, _, text = lookup(dictionary, variants(text))
-                if not senses:
-                    break
-                hint = short(senses, max_senses=2, per_sense=1)
+                hint = lexicon_gloss(text, first_only=True)
+                if not hint:
+                    senses, _, text = lookup(dictionary, variants(text))
+                    if not senses:
+                        break
+                    hint = short(senses, max_senses=2, per_sense=1, agreeing=agreeing(dictionary, text))
             filled.append((text, "" if hint == text else hint))
         else:
             return join_parts(filled)

@@ -15,6 +15,15 @@ class Context:
     sentence: int
     start: int
     end: int
+    more: tuple[tuple[int, int], ...] = ()  # the other pieces of a separable verb or expression (schafte … af)
+    pos: str = ""  # the part of speech the word has here (noun, verb, adj, …, expr), '' when unknown
+    sense: str = ""  # the sense that fits this sentence, when it differs from the entry's first
+    sense_source: str = ""  # "from this sentence" (found in its translation) or "part of speech"
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """Every (start, end) of the occurrence in its sentence, in text order."""
+        return ((self.start, self.end), *self.more)
 
 
 @dataclass(frozen=True)
@@ -36,8 +45,10 @@ class Entry:
     level: int = 1
     parts: list[Part] = field(default_factory=list)
     gloss: str = ""
-    # "dictionary", "reverse dictionary", "compound parts", "derivation", "cognate", "machine translation" or ""
+    # "learner", "core lexicon", "dictionary", "reverse dictionary", "compound parts", "derivation", "cognate",
+    # "model" or ""
     gloss_source: str = ""
+    pos: str = ""  # the part of speech the lemma has most often in the text
     contexts: list[Context] = field(default_factory=list)
     is_name: bool = False
     article: str = ""  # "de", "het" or "" when the data does not know
@@ -78,5 +89,6 @@ class Glossary:
         for entry in self.terms:
             for context in entry.contexts:
                 offset = article.blocks[context.block].sentences[context.sentence].start
-                spans[context.block].append((offset + context.start, offset + context.end, entry))
+                for start, end in context.pieces:
+                    spans[context.block].append((offset + start, offset + end, entry))
         return {block: sorted(found, key=lambda span: (span[0], -span[1])) for block, found in spans.items()}

@@ -3,14 +3,17 @@
 import math
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
+from glossary.analysis import analyse
 from glossary.compounds import is_english, split
 from glossary.dictionary import Dictionary, default_dictionary
 from glossary.frequency import level, zipf
 from glossary.glosses import entry_gloss, name_gloss
 from glossary.lemmas import lemma
+from glossary.lexicon import core
 from glossary.model import HIDDEN_STATUSES, Context, Entry, Glossary, Part
+from glossary.senses import choose_senses
 from glossary.names import is_acronym, name_flags, name_spans
 from glossary.stopwords import STOPWORDS
 from glossary.tokenize import Token, tokenize
@@ -25,12 +28,16 @@ def build(
     dictionary: Dictionary | None = None,
     include_known: bool = False,
     machine_gloss: Callable[[list[str]], dict[str, str]] | None = None,
+    translations: Mapping[str, str] | None = None,
+    learner_glosses: Mapping[str, str] | None = None,
 ) -> Glossary:
     """The article's terms ranked rarest first and its names apart, glossed from the dictionary.
 
     `statuses` maps lemmas to new/learning/known/ignored (Store.statuses()); known and ignored
     entries are left out unless `include_known`. `machine_gloss` (a translator's `translate`, when a
-    model is installed) glosses the terms no offline source could. `dictionary` defaults to the installed FreeDict
+    model is installed) glosses the terms no offline source could; `translations` (sentence → English)
+    choose each occurrence's sense (glossary.senses); `learner_glosses` (lemma → the learner's own gloss)
+    win over every other source. `dictionary` defaults to the installed FreeDict
     files (see glossary.dictionary); without them the entries have no glosses and
     `Glossary.dictionary_installed` is False.
     """
@@ -41,7 +48,7 @@ def build(
 
     terms: dict[str, Entry] = {}
     names: dict[str, Entry] = {}
-    occurrences = []  # (block, sentence, token, form, "de"/"het"/"") of every vocabulary word
+    occurrences = []  # (block, sentence, word, form, "de"/"het"/"") of every vocabulary word
     for (b, s, text, tokens), is_name in zip(sentences, flags):
         for first, end in name_spans(text, tokens, is_name):
             span = text[tokens[first].start : tokens[end - 1].end]
@@ -49,27 +56,37 @@ def build(
             entry = names.setdefault(key, Entry(key, is_name=True))
             entry.forms[span] = entry.forms.get(span, 0) + 1
             entry.contexts.append(Context(b, s, tokens[first].start, tokens[end - 1].end))
-        for i, token in enumerate(tokens):
-            if not is_name[i] and is_term(token.norm):
-                occurrences.append((b, s, token, word_form(token.norm), article_before(text, tokens, i)))
+        for word in analyse(text, tokens):
+            first = word.tokens[0]
+            if is_name[first] or (len(word.tokens) == 1 and not is_term(tokens[first].norm)):
+                continue
+            form = " … ".join(tokens[i].norm.lower() for i in word.tokens) if len(word.tokens) > 1 else word_form(tokens[first].norm)
+            occurrences.append((b, s, word, form, article_before(text, tokens, first), tokens))
 
-    nouns = {form for _, _, _, form, determiner in occurrences if determiner}  # "het verzet" is a noun
+    nouns = {form for _, _, _, form, determiner, _ in occurrences if determiner}  # "het verzet" is a noun
     articles: dict[str, Counter] = defaultdict(Counter)  # lemma → votes for "de" and "het"
-    for b, s, token, form, determiner in occurrences:
-        key = term_lemma(form, form in nouns, dictionary)
-        if not key:
+    pos_votes: dict[str, Counter] = defaultdict(Counter)  # lemma → its parts of speech in this text
+    for b, s, word, form, determiner, tokens in occurrences:
+        key = word.lemma if word.pos else term_lemma(form, form in nouns, dictionary)
+        if not key or key in STOPWORDS:
             continue
         entry = terms.get(key)
         if entry is None:
             entry = terms[key] = Entry(key)
         entry.forms[form] = entry.forms.get(form, 0) + 1
-        entry.contexts.append(Context(b, s, token.start, token.end))
+        pieces = tuple((tokens[i].start, tokens[i].end) for i in word.tokens)
+        entry.contexts.append(Context(b, s, *pieces[0], more=pieces[1:], pos=word.pos))
+        pos_votes[key][word.pos] += 1
         if determiner and form == key and not form.endswith(ADJECTIVE_ENDINGS):
             articles[key][determiner] += 1
 
     merge_name_variants(names)
     for entry in terms.values():
+        entry.pos = pos_votes[entry.lemma].most_common(1)[0][0]
         describe_term(entry, dictionary, articles.get(entry.lemma))
+        choose_senses(entry, article, translations or {})
+        if learner_glosses and learner_glosses.get(entry.lemma):
+            entry.gloss, entry.gloss_source = learner_glosses[entry.lemma], "learner"
     for entry in names.values():
         entry.zipf = zipf(entry.lemma.lower())
         entry.level = level(entry.zipf)
@@ -77,10 +94,11 @@ def build(
         entry.gloss_source = "dictionary" if entry.gloss else ""
     unglossed = [entry for entry in terms.values() if not entry.gloss]
     if machine_gloss and unglossed:
-        translations = machine_gloss([entry.lemma for entry in unglossed])
+        word_translations = machine_gloss([entry.lemma for entry in unglossed])
         for entry in unglossed:
-            if translations.get(entry.lemma):
-                entry.gloss, entry.gloss_source = translations[entry.lemma], "machine translation"
+            english = word_translations.get(entry.lemma, "")
+            if english and english.lower() != entry.lemma.lower():  # a model that echoes the word has not glossed it
+                entry.gloss, entry.gloss_source = english, "model"
     for entry in [*terms.values(), *names.values()]:
         entry.status = statuses.get(entry.lemma, "new")
 
@@ -188,16 +206,19 @@ def is_inflected_adjective(word: str) -> bool:
 
 def describe_term(entry: Entry, dictionary: Dictionary, votes: Counter | None) -> None:
     """Fill in a term's frequency, level, compound parts, gloss and article (de/het)."""
-    parts = list(split(entry.lemma.lower()))
-    entry.zipf = max(zipf(entry.lemma.lower()), *(zipf(form.lower()) for form in entry.forms))
+    parts = list(split(entry.lemma.lower())) if " " not in entry.lemma else []  # an expression is no compound
+    entry.zipf = max([zipf(entry.lemma.lower())] + [zipf(form.lower()) for form in entry.forms if " " not in form])
     if entry.zipf == 0 and parts:
         entry.zipf = estimated_zipf(parts)
     entry.level = level(entry.zipf)
     forms = sorted(entry.forms, key=lambda form: -entry.forms[form])
-    entry.gloss, entry.gloss_source, entry.parts = entry_gloss(dictionary, entry.lemma, forms, parts)
+    entry.gloss, entry.gloss_source, entry.parts = entry_gloss(dictionary, entry.lemma, forms, parts, entry.pos)
     if entry.gloss_source == "dictionary" and not all(part.gloss or part.link == "-" for part in entry.parts):
         entry.parts = []  # the word has its own entry, and a part the dictionary lacks is likely a bad split (mac + aber)
-    if votes:
+    lexemes = core().lexemes(entry.lemma, "noun")
+    if lexemes and lexemes[0].pos == "noun":
+        entry.article = lexemes[0].article
+    elif votes:
         (best, count), *rest = votes.most_common()
         entry.article = best if not rest or rest[0][1] < count else ""
 

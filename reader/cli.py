@@ -260,7 +260,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 def translation_output(article, translations: list[list[str]] | None, form: str, model: str | None) -> str:
     """The text with its translation (None: with a word gloss) as text, markdown or JSON."""
-    from reader.translate import join_sentences, word_gloss
+    from glossary.interlinear import word_gloss
+    from reader.translate import join_sentences
 
     blocks = []
     for i, block in enumerate(article.blocks):

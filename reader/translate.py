@@ -214,22 +214,3 @@ def tokenizer(package) -> tuple[Callable[[str], list[str]], Callable[[list[str]]
         processor = package.tokenizer.lazy_processor()
         return (lambda text: processor.encode(text, out_type=str)), processor.decode_pieces
     return package.tokenizer.encode, package.tokenizer.decode
-
-
-def word_gloss(text: str) -> str:
-    """A word-by-word English gloss from the dictionary, for when no model is installed; unknown words stay Dutch."""
-    from glossary.dictionary import default_dictionary, respace
-    from glossary.frequency import english_zipf
-    from glossary.lemmas import lemma
-    from glossary.tokenize import tokenize
-
-    dictionary = default_dictionary()
-    words = []
-    for token in tokenize(text):
-        senses = dictionary.senses(token.norm) or dictionary.senses(lemma(token.norm.lower()))
-        choices = [item for sense in senses[:2] for item in sense]  # later senses are rarer uses
-        # The commonest English word among them: FreeDict's first for "op" is "worn".
-        commonest = max(choices, key=english_zipf, default="")
-        words.append(token.text if token.norm.lower() in choices else respace(commonest) or token.text)
-    return " ".join(words)
-

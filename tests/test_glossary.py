@@ -14,7 +14,7 @@ import pytest
 from glossary import build
 from glossary.dictionary import Dictionary
 from glossary.frequency import level
-from glossary.model import Entry
+from glossary.model import Context, Entry
 from glossary.pipeline import rank
 from glossary.stopwords import STOPWORDS
 from reader.article import load
@@ -80,31 +80,39 @@ def test_the_top_30_have_glosses(seed):
     unglossed = {entry.lemma for entry in seed[1].terms[:30] if not entry.gloss}
     assert unglossed <= UNGLOSSABLE
     sources = {entry.gloss_source for entry in seed[1].terms[:30] if entry.gloss}
-    assert sources <= {"dictionary", "reverse dictionary", "compound parts", "derivation", "cognate"}
+    assert sources <= {"core lexicon", "dictionary", "reverse dictionary", "compound parts", "derivation", "cognate"}
 
 
-def test_with_a_model_the_rest_get_a_machine_translated_gloss(seed, copy_model):
-    """What no offline dictionary knows (gebral) is glossed by the installed model, and says so."""
-    from reader.translate import Translator
+def test_with_a_model_the_rest_get_a_machine_translated_gloss(seed):
+    """What no offline source knows (gebral) is glossed by the model, and says so; offline sources come first."""
+    asked = []
 
-    translator = Translator()
-    glossary = build(seed[0], machine_gloss=translator.translate)
+    def model_gloss(words: list[str]) -> dict[str, str]:
+        asked.extend(words)
+        return {word: f"english for {word}" for word in words}
+
+    glossary = build(seed[0], machine_gloss=model_gloss)
     assert all(entry.gloss for entry in glossary.terms[:30])
     gebral = glossary.entry("gebral")
-    # The copy model's "translation" is its input; a real model's is English.
-    assert (gebral.gloss, gebral.gloss_source) == ("gebral", "machine translation")
-    assert glossary.entry("kernkop").gloss_source == "compound parts"  # offline sources still come first
-    machine = {entry.lemma for entry in glossary.terms if entry.gloss_source == "machine translation"}
-    assert machine == {entry.lemma for entry in seed[1].terms if not entry.gloss}
-    assert translator.sentences_translated == len(machine)
+    assert (gebral.gloss, gebral.gloss_source) == ("english for gebral", "model")
+    assert glossary.entry("vazalstaat").gloss_source == "compound parts"  # offline sources still come first
+    assert set(asked) == {entry.lemma for entry in seed[1].terms if not entry.gloss}
+
+
+def test_a_model_that_echoes_the_word_has_not_glossed_it(seed, copy_model):
+    """The copy model "translates" gebral as gebral: that is no gloss, so the word stays unglossed."""
+    from reader.translate import Translator
+
+    glossary = build(seed[0], machine_gloss=Translator().translate)
+    assert glossary.entry("gebral").gloss == ""
 
 
 def test_compound_glosses_come_from_the_parts(seed):
-    """kernkop has no dictionary entry: its gloss is built from kern- (nuclear) and kop (head)."""
-    kernkop = seed[1].entry("kernkoppen")
-    assert kernkop.lemma == "kernkop" and kernkop.gloss_source == "compound parts"
-    assert [(part.text, part.gloss.split(";")[0]) for part in kernkop.parts] == [("kern", "nuclear"), ("kop", "head")]
-    assert kernkop.gloss.startswith("kern (nuclear) + kop (head")
+    """vazalstaat is in no lexicon: its gloss is built from vazal (vassal) and staat (state)."""
+    vazalstaat = seed[1].entry("vazalstaat")
+    assert vazalstaat.gloss_source == "compound parts"
+    assert [(part.text, part.gloss.split(";")[0]) for part in vazalstaat.parts] == [("vazal", "vassal"), ("staat", "state")]
+    assert vazalstaat.gloss.startswith("vazal (vassal) + staat (state")
 
 
 def test_contexts_map_to_the_text(seed):
@@ -114,8 +122,8 @@ def test_contexts_map_to_the_text(seed):
         for context in entry.contexts:
             block = article.blocks[context.block]
             sentence = block.sentences[context.sentence]
-            found = sentence.text[context.start : context.end]
-            assert block.text[sentence.start + context.start : sentence.start + context.end] == found
+            found = " … ".join(sentence.text[start:end] for start, end in context.pieces)  # schafte … af
+            assert block.text[sentence.start + context.start : sentence.start + context.end] == found.split(" … ")[0]
             assert found.replace("’", "'").lower() in {form.replace("’", "'").lower() for form in entry.forms}
         assert entry.count == len(entry.contexts)
 
@@ -193,12 +201,13 @@ def test_known_and_ignored_words_leave_the_glossary(seed):
 
 
 def test_without_a_dictionary(tmp_path):
-    """No dictionary: the same terms and parts, no glosses, and the glossary says so."""
-    article = article_from(tmp_path, "Poetin noemde de kernkoppen een dreigement.")
+    """No FreeDict: the same terms and parts, glosses only from our own core lexicon, and the glossary says so."""
+    article = article_from(tmp_path, "Poetin noemde de kernkoppen en de vazalstaten een dreigement.")
     glossary = build(article, dictionary=Dictionary(tmp_path / "nothing"))
     assert not glossary.dictionary_installed
-    assert all(entry.gloss == "" for entry in glossary.terms)
-    assert [part.text for part in glossary.entry("kernkop").parts] == ["kern", "kop"]
+    assert all(entry.gloss_source in ("core lexicon", "compound parts") for entry in glossary.terms if entry.gloss)
+    assert glossary.entry("noemen").gloss_source == "core lexicon"
+    assert [part.text for part in glossary.entry("vazalstaat").parts] == ["vazal", "staat"]
     assert build(article).dictionary_installed
 
 
@@ -221,9 +230,9 @@ def test_cli_json_has_every_field(capsys):
     names = [name["lemma"] for name in data["names"]]
     for person in PEOPLE:
         assert any(person in name for name in names), person
-    kernkop = next(term for term in data["terms"] if term["lemma"] == "kernkop")
-    assert kernkop["parts"][0] == {"text": "kern", "link": "", "gloss": "nuclear"}
-    assert kernkop["contexts"][0].keys() == {"block", "sentence", "start", "end"}
+    vazalstaat = next(term for term in data["terms"] if term["lemma"] == "vazalstaat")
+    assert vazalstaat["parts"][0] == {"text": "vazal", "link": "", "gloss": "vassal"}
+    assert vazalstaat["contexts"][0].keys() == {field.name for field in fields(Context)}
 
 
 def test_cli_csv_top_and_min_level(capsys):
@@ -241,7 +250,7 @@ def test_cli_without_dictionary_says_so_once(tmp_path, monkeypatch, capsys):
     captured = capsys.readouterr()
     assert captured.err.count("no dictionary installed") == 1 and "dict status" in captured.err
     rows = list(csv.DictReader(io.StringIO(captured.out)))
-    assert len(rows) == 5 and all(row["gloss"] == "" for row in rows)
+    assert len(rows) == 5 and all(row["gloss_source"] in ("", "core lexicon", "compound parts") for row in rows)
 
 
 def test_cli_bad_options(capsys):

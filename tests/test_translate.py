@@ -201,9 +201,3 @@ def test_a_run_on_sentence_is_translated_whole(copy_model):
     words = load(str(SEED)).blocks[0].text.replace(".", "").replace(",", "").split()
     run_on = " ".join(words * 30)  # about 2,000 words, one "sentence"
     assert Translator().translate([run_on]) == {run_on: run_on}
-
-
-def test_word_gloss_spaces_freedicts_run_together_phrases():
-    from reader.translate import word_gloss
-
-    assert word_gloss("Zij kwamen tevens.").endswith("at the same time")

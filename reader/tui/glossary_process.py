@@ -75,7 +75,7 @@ def main() -> None:
     send(not_dutch_warning(article))
     send(build(article, statuses, include_known=True))
     if word_glosses:
-        from reader.translate import word_gloss
+        from glossary.interlinear import word_gloss
 
         send({text: word_gloss(text) for text in dict.fromkeys(s.text for _, _, s in article.sentences())})
 

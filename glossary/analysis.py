@@ -1,0 +1,184 @@
+"""One sentence analysed: the words it holds, with separable verbs joined across the clause and fixed expressions found.
+
+    De gemeente schafte de regel vorig jaar af.   →  gemeente, afschaffen (schafte … af), regel, vorig, jaar
+    Hij houdt er rekening mee.                    →  rekening houden met (houdt … rekening … mee)
+
+A particle (af, op, uit, …) that ends a clause joins the finite verb before it when the joined verb is in
+the core lexicon, and so does a particle before *te* and an infinitive (af te schaffen); one-piece forms
+(afgeschaft, afschafte) are read by the tagger. A preposition that opens a noun phrase (op de tafel) does
+not end its clause, so it is never taken for a particle. Web addresses, file names, code, sound words
+(tok-tok) and sentences in another language hold no words.
+"""
+
+import re
+from dataclasses import dataclass
+
+from glossary.lexicon import core
+from glossary.tagger import PARTICLES, tag, verb_infinitives
+from glossary.tokenize import Token
+
+CLAUSE_BREAKS = frozenset(
+    "en maar want of dus omdat doordat hoewel als toen terwijl totdat voordat nadat zodat indien tenzij "
+    "wanneer waardoor waarbij waarna".split()
+)
+REFLEXIVES = frozenset("zich me mij je jezelf zichzelf ons onszelf u".split())
+PLACEHOLDERS = frozenset({"iets", "iemand"})  # words of an expression that stand for any phrase
+ENGLISH_FUNCTION_WORDS = frozenset("the and to are were that this with for you it not be have has from".split())
+DUTCH_FUNCTION_WORDS = frozenset("de het een en van is dat niet op te zijn met voor die in er".split())
+_JUNK = re.compile(
+    r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|"  # addresses
+    r"(?<![\w.~])(?:~|\.{1,2})?/[\w.~/-]+|\w+(?:[/\\][\w.-]+){2,}|"  # paths, not "en/of"
+    r"\b[\w-]+\.(?:[a-z]{2,4}\d?)\b"  # file and host names: leesplank.tcss, nrc.nl
+)
+_CAMEL = re.compile(r"[a-z][A-Z]")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the sentence as the glossary counts it: lemma, part of speech and the tokens it covers."""
+
+    lemma: str
+    pos: str
+    tokens: tuple[int, ...]
+
+
+def analyse(text: str, tokens: list[Token]) -> list[Word]:
+    """The sentence's words in order, one per token, or one for the pieces of a separable verb or expression."""
+    if is_foreign(tokens):
+        return []
+    words = [token.norm.lower() for token in tokens]
+    tagged = tag(words)
+    junk = junk_tokens(text, tokens)
+    covered: dict[int, Word] = {}  # token index → the joined word that claims it
+    for clause in clauses(text, tokens, words):
+        for word in separable_verbs(clause, words, tagged):
+            covered.update((i, word) for i in word.tokens)
+        for word in expressions(clause, words, tagged, covered):
+            covered.update((i, word) for i in word.tokens)
+    found: list[Word] = []
+    for i, (pos, lemma) in enumerate(tagged):
+        if i in junk:
+            continue
+        word = covered.get(i)
+        if word is None:
+            found.append(Word(lemma, pos, (i,)))
+        elif word.tokens[0] == i:
+            found.append(word)
+    return found
+
+
+def clauses(text: str, tokens: list[Token], words: list[str]) -> list[list[int]]:
+    """The token indices of each clause: a clause ends at punctuation between words or before a conjunction."""
+    found: list[list[int]] = [[]]
+    for i in range(len(tokens)):
+        between = text[tokens[i - 1].end : tokens[i].start] if i else ""
+        if i and (any(c in between for c in ".!?,;:()\"„”“–—") or words[i] in CLAUSE_BREAKS):
+            found.append([])
+        found[-1].append(i)
+    return [clause for clause in found if clause]
+
+
+def separable_verbs(clause: list[int], words: list[str], tagged: list[tuple[str, str]]) -> list[Word]:
+    """Verbs whose particle stands apart: "schafte … af" at the clause's end, "af te schaffen"."""
+    lexicon = core()
+    found = []
+    for place, i in enumerate(clause):
+        particle = words[i]
+        if particle not in PARTICLES:
+            continue
+        after = clause[place + 1 :]
+        if len(after) >= 2 and words[after[0]] == "te" and tagged[after[1]][0] == "verb":  # af te schaffen
+            joined = particle + tagged[after[1]][1]
+            if lexicon.has(joined, "verb"):
+                found.append(Word(joined, "verb", (i, after[1])))
+            continue
+        if after:  # a particle ends its clause; before a noun phrase it is a preposition
+            continue
+        has_er = any(words[j] == "er" for j in clause[:place])
+        for j in clause[:place]:
+            pos, verb = tagged[j]
+            if words[j] in PARTICLES or pos not in ("verb", ""):  # "" : a verb the lexicon has only with its particle
+                continue
+            verbs = list(dict.fromkeys(([verb] if pos == "verb" else []) + verb_infinitives(words[j])))
+            for joined in [f"er{particle}{v}" for v in verbs if has_er] + [particle + v for v in verbs]:
+                if lexicon.has(joined, "verb"):
+                    found.append(Word(joined, "verb", (j, i)))
+                    break
+            else:
+                continue
+            break
+    return found
+
+
+_expression_index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+
+
+def expression_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """Each expression under its first fixed word: (its fixed words in order, its verb or '', the expression)."""
+    if not _expression_index:
+        lexicon = core()
+        for lexeme in lexicon.expressions:
+            words = lexeme.lemma.split()
+            verbs = [w for w in words if lexicon.has(w, "verb") and w.endswith("en") and w not in PARTICLES]
+            verb = verbs[-1] if verbs and len(words) > 1 else ""
+            fixed = tuple(w for w in words if w != verb and w not in PLACEHOLDERS)
+            if len(fixed) >= 2 or (fixed and verb):
+                _expression_index.setdefault(fixed[0], []).append((fixed, verb, lexeme.lemma))
+    return _expression_index
+
+
+def expressions(clause: list[int], words: list[str], tagged: list[tuple[str, str]], covered: dict[int, Word]) -> list[Word]:
+    """Fixed expressions in the clause: their fixed words together and in order, their verb anywhere in the clause.
+
+    "Hij houdt rekening met de buren" is *rekening houden met*; "maakt … de dienst uit" is *de dienst uitmaken*
+    once the separable verb is joined.
+    """
+    index = expression_index()
+    found = []
+    for place, i in enumerate(clause):
+        for fixed, verb, expression in index.get(words[i], ()) + index.get(tagged[i][1], ()):
+            run = clause[place : place + len(fixed)]
+            if len(run) < len(fixed) or not all(fits(words[j], tagged[j][1], want) for j, want in zip(run, fixed)):
+                continue
+            pieces = list(run)
+            if verb:
+                verb_at = [j for j in clause if j not in run and tagged[j][1] == verb
+                           or (j in covered and covered[j].lemma == verb)]
+                if not verb_at:
+                    continue
+                pieces += [j for j in clause if j in covered and covered[j].lemma == verb] or verb_at[:1]
+            found.append(Word(expression, "expr", tuple(sorted(set(pieces)))))
+            break
+    return found
+
+
+def fits(word: str, lemma: str, wanted: str) -> bool:
+    """Whether a word of the text stands for a word of an expression: the same word or lemma, or any reflexive for zich."""
+    return wanted in (word, lemma) or (wanted == "zich" and word in REFLEXIVES)
+
+
+def junk_tokens(text: str, tokens: list[Token]) -> set[int]:
+    """Tokens inside web addresses, e-mail addresses, paths and file names, code words and sound words."""
+    spans = [match.span() for match in _JUNK.finditer(text)]
+    found = set()
+    for i, token in enumerate(tokens):
+        if any(start <= token.start < end for start, end in spans) or _CAMEL.search(token.text) or is_sound_word(token.norm):
+            found.add(i)
+    return found
+
+
+def is_sound_word(word: str) -> bool:
+    """Repeated syllables: tok-tok, boem-boem-boem, hahaha, blablabla."""
+    word = word.lower()
+    pieces = word.split("-")
+    if len(pieces) > 1 and len(set(pieces)) == 1:
+        return True
+    return any(len(word) >= 3 * size and word == word[:size] * (len(word) // size) for size in (1, 2, 3))
+
+
+def is_foreign(tokens: list[Token]) -> bool:
+    """Whether a sentence is in another language (English): more of its function words are English than Dutch."""
+    words = [token.norm.lower() for token in tokens]
+    english = sum(word in ENGLISH_FUNCTION_WORDS for word in words)
+    dutch = sum(word in DUTCH_FUNCTION_WORDS for word in words)
+    return english >= 3 and english > 2 * dutch

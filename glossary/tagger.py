@@ -1,0 +1,212 @@
+"""Part of speech and lemma in context: which reading of a word form the sentence means.
+
+A form can have several readings, each a part of speech with its lemma, taken from the core lexicon,
+its strong verbs' past forms, simplemma and the regular inflections of Dutch: *stalen* is the adjective
+stalen (steel) or the verb stelen (they stole); *fiets* is the noun fiets or the verb fietsen. The
+neighbours choose: after a determiner a noun or adjective, after *te* or a subject pronoun a verb,
+before a noun an adjective; otherwise the lexicon's commonest reading.
+"""
+
+import simplemma
+
+from glossary.lexicon import VERBS, core
+
+DETERMINERS = frozenset(
+    "de het een deze dit mijn jouw zijn haar onze ons hun uw elk elke ieder iedere geen welk welke "
+    "enkele sommige diverse zo'n zulke".split()
+)
+SUBJECTS = frozenset("ik jij je hij zij ze wij we jullie u men".split())
+INTENSIFIERS = frozenset("zeer heel erg vrij best zo te nogal behoorlijk enorm".split())
+PARTICLES = frozenset(
+    "aan achter af bij binnen boven buiten dicht door in langs los mee na neer om onder op open over rond "
+    "samen tegen terecht terug thuis toe uit vast voor voorbij voort vrij weg".split()
+)
+CONTENT = ("noun", "verb", "adj", "adv")
+
+_readings: dict[str, dict[str, str]] = {}
+
+
+def readings(form: str) -> dict[str, str]:
+    """Part of speech → lemma for every reading of a lower-case form, the likeliest alone first."""
+    found = _readings.get(form)
+    if found is None:
+        found = _readings[form] = _find_readings(form)
+    return found
+
+
+def _find_readings(form: str) -> dict[str, str]:
+    """Work out the readings of one form (uncached)."""
+    lexicon = core()
+    found: dict[str, str] = {}
+
+    def add(pos: str, lemma: str) -> None:
+        found.setdefault("verb" if pos in VERBS else pos, lemma)
+
+    if not form or len(form) > 40:  # no Dutch word is this long; a run of letters is not analysed
+        return found
+    for lexeme in lexicon.by_lemma.get(form, ()):
+        add(lexeme.pos, form)
+    past = lexicon.by_form.get(form)
+    if past:  # gaf: geven before opgeven
+        add("verb", min(past, key=lambda lexeme: len(lexeme.lemma)).lemma)
+    if diminutive := diminutive_lemma(form):
+        add("noun", diminutive)
+    for lemma in noun_bases(form):
+        if lexicon.has(lemma, "noun"):
+            add("noun", lemma)
+            break
+    for lemma in verb_infinitives(form):
+        if lexicon.has(lemma, "verb"):
+            add("verb", lemma)
+            break
+    for lemma in adjective_bases(form):
+        if lexicon.has(lemma, "adj"):
+            add("adj", lemma)
+            break
+    guess = simplemma.lemmatize(form, lang="nl").lower().replace("_", "")
+    if guess != form:
+        for lexeme in lexicon.by_lemma.get(guess, ()):
+            add(lexeme.pos, guess)
+    if "verb" not in found and (joined := separable_form(form)):
+        add("verb", joined)
+    return found
+
+
+def undouble(stem: str) -> list[str]:
+    """Stems a Dutch spelling change may hide: kopp → kop, strat → straat, lev → leef, reiz → reis."""
+    found = [stem]
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+        found.append(stem[:-1])  # koppen → kop
+    if len(stem) > 2 and stem[-2] in "aeou" and stem[-1] not in "aeiouy" and stem[-3:-2] not in ("a", "e", "o", "u", "i"):
+        found.append(stem[:-1] + stem[-2] + stem[-1])  # straten → straat, bomen → boom
+    for spelled, plain in (("v", "f"), ("z", "s")):
+        found += [s[:-1] + plain for s in list(found) if s.endswith(spelled)]  # leven → leef, reizen → reis
+    return found
+
+
+DIMINUTIVE_ENDINGS = ("etje", "tje", "pje", "kje", "je")
+
+
+def diminutive_lemma(form: str) -> str:
+    """A diminutive's own lemma, singular: huisjes → huisje, when its base is a noun (huis); else ''."""
+    singular = form[:-1] if form.endswith("jes") else form
+    for ending in DIMINUTIVE_ENDINGS:
+        base = singular[: -len(ending)]
+        if singular.endswith(ending) and len(base) >= 3 and any(core().has(b, "noun") for b in (base, *undouble(base))):
+            return singular
+    return ""
+
+
+def diminutive_base(lemma: str) -> str:
+    """The noun a diminutive lemma is made from (huisje → huis, boompje → boom), or ''."""
+    for ending in DIMINUTIVE_ENDINGS:
+        base = lemma[: -len(ending)]
+        if lemma.endswith(ending) and len(base) >= 3:
+            for candidate in (base, *undouble(base), base[:-1] + base[-2:] if len(base) > 3 else base):
+                if core().has(candidate, "noun"):
+                    return candidate
+    return ""
+
+
+def noun_bases(form: str) -> list[str]:
+    """Singular nouns a plural form may come from: kernkoppen → kernkop, auto's → auto, meisjes → meisje."""
+    if form.endswith("'s"):
+        return [form[:-2]]
+    if form.endswith("eren") and len(form) > 5:  # kinderen → kind, eieren → ei
+        return [form[:-4], *undouble(form[:-2])]
+    if form.endswith("en") and len(form) > 4:
+        return undouble(form[:-2]) + [form[:-1]]  # ziekten → ziekte
+    if form.endswith("s") and len(form) > 3:
+        return [form[:-1]]
+    return []
+
+
+def verb_infinitives(form: str) -> list[str]:
+    """Infinitives a finite form or participle may come from: werkt → werken, gefietst → fietsen, leefde → leven."""
+    stems = []
+    if form.startswith("ge") and form.endswith(("t", "d")) and len(form) > 4:
+        stems.append(form[2:-1])  # gewerkt, gestationeerd
+    for ending in ("den", "ten", "de", "te", "t", "d"):
+        if form.endswith(ending) and len(form) > len(ending) + 2:
+            stems.append(form[: -len(ending)])
+            break
+    stems.append(form)  # ik fiets
+    return [infinitive for stem in stems for infinitive in infinitives(stem)]
+
+
+def infinitives(stem: str) -> list[str]:
+    """Infinitives a verb stem may be spelled from: werk → werken, maak → maken, leef → leven, schaf → schaffen.
+
+    A long vowel is written double in the stem and single before -en; a short vowel's consonant doubles;
+    f and s become v and z after a long vowel, a diphthong or a consonant (leef → leven, reis → reizen).
+    """
+    voiced = stem[:-1] + {"f": "v", "s": "z"}.get(stem[-1:], stem[-1:])
+    found = [stem + "en"]
+    if len(stem) > 2 and stem[-2] == stem[-3] and stem[-2] in "aeou":
+        found += [stem[:-2] + stem[-1] + "en", voiced[:-2] + voiced[-1] + "en"]  # maak → maken, leef → leven
+    elif len(stem) > 1 and stem[-1] not in "aeiouy" and stem[-2] in "aeiou" and stem[-3:-2] not in tuple("aeiou"):
+        found.append(stem + stem[-1] + "en")  # schaf → schaffen, zet → zetten
+    else:
+        found.append(voiced + "en")  # reis → reizen, verf → verven
+    return found
+
+
+def adjective_bases(form: str) -> list[str]:
+    """Base forms an inflected adjective may come from: rode → rood, dikke → dik, lieve → lief, grootste → groot."""
+    stems = []
+    for ending in ("ste", "st", "ere", "er", "e"):
+        if form.endswith(ending) and len(form) > len(ending) + 2:
+            stems.append(form[: -len(ending)])
+    return [base for stem in stems for base in undouble(stem)]
+
+
+def separable_form(form: str) -> str:
+    """The separable verb of a form written in one piece: afgeschaft, afschafte, opgegeven → afschaffen, …, or ''."""
+    lexicon = core()
+    for cut in range(2, min(8, len(form) - 2)):
+        particle, rest = form[:cut], form[cut:]
+        if particle not in PARTICLES:
+            continue
+        verb = readings(rest).get("verb")
+        if verb and lexicon.has(particle + verb, "verb"):
+            return particle + verb
+    return ""
+
+
+def tag(words: list[str]) -> list[tuple[str, str]]:
+    """(part of speech, lemma) for each lower-case word of a sentence, chosen by its neighbours; ('', word) when unknown."""
+    tagged = []
+    for i, word in enumerate(words):
+        options = readings(word)
+        if not options:
+            tagged.append(("", word))
+            continue
+        pos = choose(options, words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "",
+                     tagged[-1][0] if tagged else "")
+        tagged.append((pos, options[pos]))
+    return tagged
+
+
+def choose(options: dict[str, str], before: str, after: str, before_pos: str) -> str:
+    """The reading the neighbours point to; the first (the likeliest alone) when they say nothing."""
+    first = next(iter(options))
+    if len(options) == 1:
+        return first
+    if before == "te" and "verb" in options:
+        return "verb"
+    if before in SUBJECTS and "verb" in options and before_pos not in ("prep",):
+        return "verb"
+    if after in SUBJECTS and "verb" in options and before not in DETERMINERS:
+        return "verb"  # inversion: "Gisteren fietste ik"
+    if before in DETERMINERS or before_pos == "adj":
+        if "adj" in options and "noun" in readings(after) and after not in SUBJECTS:
+            return "adj"  # het stalen hek
+        if "noun" in options:
+            return "noun"
+        if "adj" in options:
+            return "adj"
+    if before in INTENSIFIERS and "adj" in options:
+        return "adj"
+    if "det" in options and "pron" in options:  # "het huis" against "ik zie het"
+        return "pron" if not after or set(readings(after)) <= {"verb", "adv", "prep", "conj", "pron"} and readings(after) else "det"
+    return first
