@@ -13,6 +13,7 @@ not end its clause, so it is never taken for a particle. Web addresses, file nam
 import re
 from dataclasses import dataclass
 
+from glossary.frequency import zipf
 from glossary.lexicon import core
 from glossary.tagger import PARTICLES, tag, verb_infinitives
 from glossary.tokenize import Token
@@ -21,6 +22,7 @@ CLAUSE_BREAKS = frozenset(
     "en maar want of dus omdat doordat hoewel als toen terwijl totdat voordat nadat zodat indien tenzij "
     "wanneer waardoor waarbij waarna".split()
 )
+MIN_ZIPF_UNLISTED = 2.0  # a joined verb the lexicon lacks must at least be a word Dutch uses
 REFLEXIVES = frozenset("zich me mij je jezelf zichzelf ons onszelf u".split())
 PLACEHOLDERS = frozenset({"iets", "iemand"})  # words of an expression that stand for any phrase
 ENGLISH_FUNCTION_WORDS = frozenset("the and to are were that this with for you it not be have has from".split())
@@ -101,7 +103,7 @@ def separable_verbs(clause: list[int], words: list[str], tagged: list[tuple[str,
                 continue
             verbs = list(dict.fromkeys(([verb] if pos == "verb" else []) + verb_infinitives(words[j])))
             for joined in [f"er{particle}{v}" for v in verbs if has_er] + [particle + v for v in verbs]:
-                if lexicon.has(joined, "verb"):
+                if lexicon.has(joined, "verb") or (joined not in lexicon and zipf(joined) >= MIN_ZIPF_UNLISTED):
                     found.append(Word(joined, "verb", (j, i)))
                     break
             else:
@@ -171,7 +173,7 @@ def is_sound_word(word: str) -> bool:
     """Repeated syllables: tok-tok, boem-boem-boem, hahaha, blablabla."""
     word = word.lower()
     pieces = word.split("-")
-    if len(pieces) > 1 and len(set(pieces)) == 1:
+    if any(a == b for a, b in zip(pieces, pieces[1:])):  # tok-tok, tok-tok-geluid
         return True
     return any(len(word) >= 3 * size and word == word[:size] * (len(word) // size) for size in (1, 2, 3))
 

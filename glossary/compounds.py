@@ -14,8 +14,11 @@ Rules keep derived and inflected words whole (verklaring, ondertekening, verstre
   while bal + pen stays a compound;
 - infinitives in -eren and present participles are verb forms, not compounds (stationeren, onheilspellend);
 - nouns in -ing made from a known verb are derivations (stationering from stationeren);
-- a word the core lexicon knows whole, or that is an English cognate (informatie), is never split, and
-  heads that look like suffixes (hams + ter, mari + nier, var + ken, sta + ren) are no parts.
+- a word that is an English cognate (informatie) is never split, and heads that look like suffixes
+  (hams + ter, mari + nier, var + ken, sta + ren) are no parts.
+
+`compound_parts` is what the glossary shows: nothing for a word the core lexicon knows whole, whose own
+gloss beats its parts' (hamster is no ham + s + ter, kernkop is "warhead").
 """
 
 import simplemma
@@ -61,6 +64,11 @@ def split(word: str) -> tuple[Part, ...]:
     return parts
 
 
+def compound_parts(word: str) -> tuple[Part, ...]:
+    """The parts the glossary shows for a lower-case word: none when the core lexicon knows it whole."""
+    return () if word in core() else split(word)
+
+
 def _split_hyphenated(word: str) -> tuple[Part, ...]:
     """Split at hyphens (anti-tankgranaat → anti + tank + granaat), each piece as a compound of its own."""
     pieces = [piece for piece in word.split("-") if piece]
@@ -75,7 +83,7 @@ def _split_hyphenated(word: str) -> tuple[Part, ...]:
 
 def _split_word(word: str) -> tuple[Part, ...]:
     """The best split of a word without hyphens, if it beats the whole word's own frequency."""
-    if len(word) < 2 * MIN_LENGTH or word in core() or is_derivation(word) or is_verb_form(word) or cognate(word):
+    if len(word) < 2 * MIN_LENGTH or is_derivation(word) or is_verb_form(word) or cognate(word):
         return ()
     best: list[tuple[str, str]] = []
     best_score = zipf(word)

@@ -80,7 +80,7 @@ def parse(line: str) -> Lexeme:
     """One TSV line as a Lexeme (no validation: see problems())."""
     lemma, pos, article, senses, forms = (line.rstrip("\n").split("\t") + [""] * 5)[:5]
     return Lexeme(lemma, pos, article, tuple(s.strip() for s in senses.split(";") if s.strip()),
-                  tuple(f.strip() for f in forms.split(",") if f.strip()))
+                  tuple(f.strip() for f in forms.split(",") if f.strip() not in ("", "-")))  # zullen: zou,zouden,-
 
 
 @cache

@@ -5,7 +5,9 @@ little else. So a capitalised word in the middle of a sentence is a name. A capi
 starts a sentence is a name only if the text never writes it in lower case, and either capitalises it
 elsewhere or it is no Dutch word the lemmatiser, the dictionary or the compound splitter recognises
 (Maxim in "Maxim Starchak, een expert…", but not Opvallend or Vazalstaat). Acronyms (NRC, ISW) are
-names. Neighbouring name words make one name: Xi Jinping, Institute for the Study of War.
+names. Neighbouring name words make one name: Xi Jinping, Institute for the Study of War, and so do the
+particles of a Dutch surname between them (Vincent van Gogh, Jan van der Meer). In a heading, and after a
+number, every capitalised word is read as a sentence start: "Nieuwe Regels Voor Scholen" holds no name.
 """
 
 from typing import Callable
@@ -15,6 +17,7 @@ from glossary.stopwords import STOPWORDS
 from glossary.tokenize import Token
 
 CONNECTORS = frozenset({"of", "for", "the", "and"})  # lower-case words inside English names
+SURNAME_PARTICLES = frozenset({"van", "der", "den", "de", "ter", "ten", "te", "'t", "in", "la", "le", "da", "di", "von"})
 OPENERS = "„“\"‘'«(:[–"  # after these a capital letter starts a quote or clause, as at a sentence start
 
 
@@ -41,19 +44,22 @@ def is_acronym(word: str) -> bool:
 
 
 def starts_clause(text: str, tokens: list[Token], i: int) -> bool:
-    """Whether token i is the first word of its sentence, or follows an opening quote or a colon."""
+    """Whether token i is the first word of its sentence, or follows an opening quote, a colon or a number."""
     before = text[tokens[i - 1].end if i else 0 : tokens[i].start].strip()
-    return i == 0 or (before != "" and before[-1] in OPENERS)
+    return i == 0 or (before != "" and (before[-1] in OPENERS or before[-1].isdigit()))
 
 
 def name_flags(
-    sentences: list[tuple[str, list[Token]]], is_vocabulary: Callable[[str], bool]
+    sentences: list[tuple[str, list[Token]]], is_vocabulary: Callable[[str], bool], headings: list[bool] | None = None
 ) -> list[list[bool]]:
     """For every token of every sentence, whether it is (part of) a name.
 
-    `is_vocabulary(word)` says whether a lower-case word is known Dutch vocabulary.
+    `is_vocabulary(word)` says whether a lower-case word is known Dutch vocabulary; `headings` says which
+    sentences are headings, where every word is read as a sentence start.
     """
-    starts = [[starts_clause(text, tokens, i) for i in range(len(tokens))] for text, tokens in sentences]
+    headings = headings or [False] * len(sentences)
+    starts = [[heading or starts_clause(text, tokens, i) for i in range(len(tokens))]
+              for (text, tokens), heading in zip(sentences, headings)]
     lower_case: set[str] = set()  # forms the text writes in lower case somewhere
     capitalized: set[str] = set()  # forms it capitalises in the middle of a sentence
     for (_, tokens), first in zip(sentences, starts):
@@ -80,9 +86,36 @@ def name_flags(
         return not is_vocabulary(word)
 
     flags = [[is_name(token, start) for token, start in zip(tokens, first)] for (_, tokens), first in zip(sentences, starts)]
-    for (_, tokens), names in zip(sentences, flags):
+    for (_, tokens), names, heading in zip(sentences, flags, headings):
         join_connectors(tokens, names)
+        join_surname_particles(tokens, names)
+        if not heading:
+            join_first_name(tokens, names, is_vocabulary)
     return flags
+
+
+def join_first_name(tokens: list[Token], names: list[bool], is_vocabulary: Callable[[str], bool]) -> None:
+    """A capitalised first word that is no vocabulary, before a name (its particles between), is a first name:
+    Jan van der Meer."""
+    if len(tokens) < 2 or names[0] or not is_capitalized(tokens[0].norm) or is_vocabulary(tokens[0].norm.lower()):
+        return
+    j = 1
+    while j < len(tokens) - 1 and tokens[j].norm in SURNAME_PARTICLES and j <= 3:
+        j += 1
+    if names[j] and not is_acronym(tokens[j].norm):
+        names[:j] = [True] * j
+
+
+def join_surname_particles(tokens: list[Token], names: list[bool]) -> None:
+    """Mark the lower-case particles between two name words as name: Vincent van Gogh, Jan van der Meer."""
+    i = 1
+    while i < len(tokens):
+        end = i
+        while end < len(tokens) and tokens[end].norm in SURNAME_PARTICLES and end - i < 3:
+            end += 1
+        if end > i and end < len(tokens) and names[i - 1] and names[end] and not is_acronym(tokens[i - 1].norm):
+            names[i:end] = [True] * (end - i)
+        i = end + 1
 
 
 def join_connectors(tokens: list[Token], names: list[bool]) -> None:

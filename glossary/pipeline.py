@@ -5,8 +5,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 
-from glossary.analysis import analyse
-from glossary.compounds import is_english, split
+from glossary.analysis import analyse, is_foreign, junk_tokens
+from glossary.compounds import compound_parts, is_english, split
 from glossary.dictionary import Dictionary, default_dictionary
 from glossary.frequency import level, zipf
 from glossary.glosses import entry_gloss, name_gloss
@@ -14,6 +14,7 @@ from glossary.lemmas import lemma
 from glossary.lexicon import core
 from glossary.model import HIDDEN_STATUSES, Context, Entry, Glossary, Part
 from glossary.senses import choose_senses
+from glossary.tagger import readings
 from glossary.names import is_acronym, name_flags, name_spans
 from glossary.stopwords import STOPWORDS
 from glossary.tokenize import Token, tokenize
@@ -44,13 +45,20 @@ def build(
     dictionary = dictionary or default_dictionary()
     statuses = statuses or {}
     sentences = [(b, s, sentence.text, tokenize(sentence.text)) for b, s, sentence in article.sentences()]
-    flags = name_flags([(text, tokens) for _, _, text, tokens in sentences], lambda word: is_vocabulary(word, dictionary))
+    headings = [article.blocks[b].kind == "heading" for b, _, _, _ in sentences]
+    flags = name_flags([(text, tokens) for _, _, text, tokens in sentences],
+                       lambda word: is_vocabulary(word, dictionary), headings)
 
     terms: dict[str, Entry] = {}
     names: dict[str, Entry] = {}
     occurrences = []  # (block, sentence, word, form, "de"/"het"/"") of every vocabulary word
     for (b, s, text, tokens), is_name in zip(sentences, flags):
+        junk = junk_tokens(text, tokens)
+        if is_foreign(tokens):
+            continue
         for first, end in name_spans(text, tokens, is_name):
+            if junk.intersection(range(first, end)):
+                continue
             span = text[tokens[first].start : tokens[end - 1].end]
             key = " ".join(token.norm for token in tokens[first:end])
             entry = names.setdefault(key, Entry(key, is_name=True))
@@ -173,15 +181,19 @@ def word_form(word: str) -> str:
     return word.lower()
 
 
+LEXICON_FLOOR_ZIPF = 3.3  # the core lexicon holds nearly every Dutch lemma this common: one it lacks is a name
+
+
 def is_vocabulary(word: str, dictionary: Dictionary) -> bool:
-    """Whether a lower-case word is Dutch vocabulary rather than a name: the lemmatiser, dictionary or splitter knows it."""
+    """Whether a lower-case word is Dutch vocabulary rather than a name: the core lexicon reads it, or it is rarer
+    than the lexicon reaches and the lemmatiser, dictionary or splitter knows it (jan is a name, vazalstaat a word)."""
     import simplemma
 
     return (
-        simplemma.is_known(word, lang="nl")
-        or lemma(word) != word
+        bool(readings(word))
         or word in dictionary.nld_eng.offsets
         or bool(split(word))
+        or (zipf(word) < LEXICON_FLOOR_ZIPF and (simplemma.is_known(word, lang="nl") or lemma(word) != word))
     )
 
 
@@ -206,7 +218,7 @@ def is_inflected_adjective(word: str) -> bool:
 
 def describe_term(entry: Entry, dictionary: Dictionary, votes: Counter | None) -> None:
     """Fill in a term's frequency, level, compound parts, gloss and article (de/het)."""
-    parts = list(split(entry.lemma.lower())) if " " not in entry.lemma else []  # an expression is no compound
+    parts = list(compound_parts(entry.lemma.lower())) if " " not in entry.lemma else []  # an expression is no compound
     entry.zipf = max([zipf(entry.lemma.lower())] + [zipf(form.lower()) for form in entry.forms if " " not in form])
     if entry.zipf == 0 and parts:
         entry.zipf = estimated_zipf(parts)

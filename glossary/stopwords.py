@@ -30,5 +30,6 @@ STOPWORDS = frozenset(
     weinig vaak soms altijd nooit misschien ja nee
     alle alles allen iedereen iemand niemand niets iets elk elke ieder iedere enkele sommige andere ander
     zulk zulke zelf zelfs slechts alleen ongeveer bijna
+    mee toe heen
     """.split()
 )

@@ -73,12 +73,17 @@ def _find_readings(form: str) -> dict[str, str]:
 
 
 def undouble(stem: str) -> list[str]:
-    """Stems a Dutch spelling change may hide: kopp → kop, strat → straat, lev → leef, reiz → reis."""
-    found = [stem]
+    """Singular stems a Dutch spelling change may hide, likeliest first: kopp → kop, bom → boom, lev → leef, reiz → reis.
+
+    Before -en a single consonant after a single vowel mostly means a long vowel (bomen, scholen, straten),
+    with exceptions the lexicon settles (dagen → dag); a doubled consonant means a short one (koppen).
+    """
+    found = []
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
         found.append(stem[:-1])  # koppen → kop
-    if len(stem) > 2 and stem[-2] in "aeou" and stem[-1] not in "aeiouy" and stem[-3:-2] not in ("a", "e", "o", "u", "i"):
-        found.append(stem[:-1] + stem[-2] + stem[-1])  # straten → straat, bomen → boom
+    elif len(stem) > 2 and stem[-2] in "aeou" and stem[-1] not in "aeiouy" and stem[-3:-2] not in tuple("aeiou"):
+        found.append(stem[:-1] + stem[-2] + stem[-1])  # bomen → boom, scholen → school
+    found.append(stem)
     for spelled, plain in (("v", "f"), ("z", "s")):
         found += [s[:-1] + plain for s in list(found) if s.endswith(spelled)]  # leven → leef, reizen → reis
     return found

@@ -14,8 +14,8 @@ import sys
 import simplemma
 import wordfreq
 
-SOURCE_WORDS = 100_000  # wordfreq's top forms; enough to give 30,000 distinct lemmas
-CANDIDATES = 30_000
+SOURCE_WORDS = 130_000  # wordfreq's top forms; enough to give 36,000 distinct lemmas
+CANDIDATES = 36_000
 
 
 def candidates() -> list[tuple[str, str, float, list[str]]]:
