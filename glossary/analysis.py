@@ -138,7 +138,10 @@ def expressions(clause: list[int], words: list[str], tagged: list[tuple[str, str
     index = expression_index()
     found = []
     for place, i in enumerate(clause):
-        for fixed, verb, expression in index.get(words[i], ()) + index.get(tagged[i][1], ()):
+        candidates = index.get(words[i], []) + (index.get(tagged[i][1], []) if tagged[i][1] != words[i] else [])
+        if words[i] in REFLEXIVES:
+            candidates += index.get("zich", [])
+        for fixed, verb, expression in candidates:
             run = clause[place : place + len(fixed)]
             if len(run) < len(fixed) or not all(fits(words[j], tagged[j][1], want) for j, want in zip(run, fixed)):
                 continue
@@ -154,9 +157,13 @@ def expressions(clause: list[int], words: list[str], tagged: list[tuple[str, str
     return found
 
 
+PRONOMINAL = {"met": "mee", "tot": "toe"}  # "er … mee" stands for "met het": rekening houden met → er rekening mee houden
+
+
 def fits(word: str, lemma: str, wanted: str) -> bool:
-    """Whether a word of the text stands for a word of an expression: the same word or lemma, or any reflexive for zich."""
-    return wanted in (word, lemma) or (wanted == "zich" and word in REFLEXIVES)
+    """Whether a word of the text stands for a word of an expression: the same word or lemma, any reflexive for
+    zich, mee for met."""
+    return wanted in (word, lemma) or (wanted == "zich" and word in REFLEXIVES) or PRONOMINAL.get(wanted) == word
 
 
 def junk_tokens(text: str, tokens: list[Token]) -> set[int]:

@@ -136,7 +136,7 @@ def build_notes(
     for entry in entries:
         sentence = first_sentence(article, entry)
         dutch = as_html(f"{entry.article} {entry.lemma}" if entry.article else entry.lemma)
-        english = as_html(entry.gloss)
+        english = as_html(entry.gloss_at(entry.contexts[0] if entry.contexts else None))
         translation = as_html(translations.get(sentence, "")) if sentence else ""
         tags = (*tags_of_article, f"level-{entry.level}")
         if cloze:

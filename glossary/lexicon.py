@@ -129,11 +129,16 @@ def problems(path: Path = CORE) -> list[str]:
 
 
 def attested(word: str, words: dict[str, float]) -> bool:
-    """Whether wordfreq's Dutch list has the word or a regular form of it (vermissen: vermist; rugklacht: rugklachten)."""
+    """Whether wordfreq's Dutch list has the word or a regular form of it (vermissen: vermist; lotgeval: lotgevallen;
+    inklemmen: ingeklemd)."""
     stem = word[:-2] if word.endswith("en") else word
     stem = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem  # vermiss → vermis
-    forms = (word, word + "en", word + "s", word + "e", word + "n", word + "'s", stem + "t", stem + "d", stem + "te")
-    return any(form in words for form in forms) or any(w in words for w in word.replace("-", " ").split()) and "-" in word
+    forms = [word, word + "en", word + "s", word + "e", word + "n", word + "'s", word + word[-1:] + "en",
+             stem + "t", stem + "d", stem + "te", stem + "de", "ge" + stem + "t", "ge" + stem + "d",
+             word + "eren", word[:-2] + word[-1:] + "en", word[:-4] + "heden"]  # kinderen, uren, omstandigheden
+    for cut in range(2, 6):  # a separable verb's participle: in + ge + klemd
+        forms += [word[:cut] + "ge" + stem[cut:] + "t", word[:cut] + "ge" + stem[cut:] + "d"]
+    return any(form in words for form in forms) or "-" in word and all(w in words for w in word.split("-"))
 
 
 def main(argv: list[str]) -> int:

@@ -59,6 +59,13 @@ class Entry:
         """How often the lemma occurs in the article, all forms together."""
         return sum(self.forms.values())
 
+    def gloss_at(self, context: Context | None) -> str:
+        """The gloss as shown beside one occurrence: the sense its sentence points to first, saying where it came from."""
+        if context is None or not context.sense:
+            return self.gloss
+        others = [sense.strip() for sense in self.gloss.split(";") if sense.strip() != context.sense]
+        return "; ".join([f"{context.sense} ({context.sense_source})", *others])
+
 
 @dataclass
 class Glossary:

@@ -187,12 +187,12 @@ def tag(words: list[str]) -> list[tuple[str, str]]:
             tagged.append(("", word))
             continue
         pos = choose(options, words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "",
-                     tagged[-1][0] if tagged else "")
+                     tagged[-1][0] if tagged else "", words[i + 2] if i + 2 < len(words) else "")
         tagged.append((pos, options[pos]))
     return tagged
 
 
-def choose(options: dict[str, str], before: str, after: str, before_pos: str) -> str:
+def choose(options: dict[str, str], before: str, after: str, before_pos: str, after_next: str = "") -> str:
     """The reading the neighbours point to; the first (the likeliest alone) when they say nothing."""
     first = next(iter(options))
     if len(options) == 1:
@@ -212,6 +212,9 @@ def choose(options: dict[str, str], before: str, after: str, before_pos: str) ->
             return "adj"
     if before in INTENSIFIERS and "adj" in options:
         return "adj"
-    if "det" in options and "pron" in options:  # "het huis" against "ik zie het"
-        return "pron" if not after or set(readings(after)) <= {"verb", "adv", "prep", "conj", "pron"} and readings(after) else "det"
+    if "det" in options and "pron" in options:  # "het huis", "het oude huis" against "ik zie het", "het gaat goed"
+        following = set(readings(after))
+        if "noun" in following or not following or ("adj" in following and "noun" in readings(after_next)):
+            return "det"
+        return "pron"
     return first

@@ -135,6 +135,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export the article's hard words as Anki notes: a CSV for Anki's text import, or an .apkg."""
     from glossary import build
     from glossary.anki import export_deck, export_path, first_sentence, select_entries
+    from glossary.senses import choose_senses
     from reader.files import check_target
     from reader.translate import TranslationState, Translator
 
@@ -152,6 +153,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if has_model:
         selection = select_entries(glossary, args.min_level, args.limit, statuses, args.include_known)
         translations = translator.translate([first_sentence(article, entry) for entry in selection.entries])
+        for entry in selection.entries:  # the card shows the sense its sentence's translation points to
+            choose_senses(entry, article, translations)
     result = export_deck(article, glossary, path, deck=args.deck, min_level=args.min_level,
                          limit=args.limit, cloze=args.cloze, fmt=fmt, force=args.force,
                          translations=translations, statuses=statuses, include_known=args.include_known)
@@ -292,7 +295,9 @@ def translation_output(article, translations: list[list[str]] | None, form: str,
 def cmd_glossary(args: argparse.Namespace) -> int:
     """Print the article's hard words, rarest first, as a table, JSON or CSV; names apart with --names."""
     from glossary import build
+    from glossary.anki import first_sentence
     from glossary.render import print_table, to_csv, to_json
+    from glossary.senses import choose_senses
     from reader.translate import TranslationState, Translator
 
     if args.top is not None and args.top < 1:
@@ -309,6 +314,10 @@ def cmd_glossary(args: argparse.Namespace) -> int:
               "see `leesplank dict status`", file=sys.stderr)
     terms = [entry for entry in glossary.terms if entry.level >= args.min_level][: args.top]
     names = glossary.names[: args.top] if args.names else []
+    if machine_gloss:  # each shown term's first context gets the sense its translation points to
+        translations = translator.translate([first_sentence(article, entry) for entry in terms])
+        for entry in terms:
+            choose_senses(entry, article, translations)
     if args.format == "json":
         sys.stdout.write(to_json(terms, names, article.source, glossary.dictionary_installed))
     elif args.format == "csv":
