@@ -4,8 +4,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from glossary.lemmas import lemma
 from glossary.pipeline import word_form
+from glossary.tagger import lemma_alone
 from glossary.tokenize import APOSTROPHES
 from reader.errors import UserError
 
@@ -17,7 +17,8 @@ def normalise(word: str) -> str:
     text = " ".join(CONTROL.sub(" ", unicodedata.normalize("NFC", word)).translate(APOSTROPHES).split())
     if not any(char.isalpha() for char in text):
         raise UserError(f"not a word: {word!r}")
-    return lemma(word_form(text))
+    form = word_form(text)
+    return lemma_alone(form.lower()) if form == form.lower() else form  # VN-resolutie keeps its acronym
 
 
 def read_words(path: str) -> list[str]:

@@ -98,7 +98,7 @@ def problems(path: Path = CORE) -> list[str]:
 
     words = wordfreq.get_frequency_dict("nl")
     found = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     lines = path.read_text(encoding="utf-8").splitlines()
     if not lines or lines[0] != "lemma\tpos\tarticle\tsenses\tforms":
         found.append("line 1: the header must be lemma, pos, article, senses, forms")
@@ -113,9 +113,10 @@ def problems(path: Path = CORE) -> list[str]:
             found.append(f"{where}: lemma {lexeme.lemma!r} must be lower case and trimmed")
         if lexeme.pos not in POS:
             found.append(f"{where}: {lexeme.lemma}: unknown part of speech {lexeme.pos!r}")
-        if (lexeme.lemma, lexeme.pos) in seen:
+        key = (lexeme.lemma, lexeme.pos, lexeme.article)  # het stof and de stof are two nouns
+        if key in seen:
             found.append(f"{where}: {lexeme.lemma} ({lexeme.pos}) is listed twice")
-        seen.add((lexeme.lemma, lexeme.pos))
+        seen.add(key)
         if (lexeme.pos == "noun") != (lexeme.article in ARTICLES):
             found.append(f"{where}: {lexeme.lemma}: article {lexeme.article!r} for a {lexeme.pos}")
         if not lexeme.senses or len(lexeme.senses) > MAX_SENSES or len(raw_senses) > MAX_SENSES_LENGTH:

@@ -84,9 +84,9 @@ class Glossary:
                     self._index.setdefault(key.lower(), entry)
         found = self._index.get(word.lower())
         if found is None:
-            from glossary.lemmas import lemma  # the lemmatiser only when the word is not a form of the text
+            from glossary.tagger import lemma_alone  # the lemmatiser only when the word is not a form of the text
 
-            found = self._index.get(lemma(word.lower()).lower())
+            found = self._index.get(lemma_alone(word.lower()).lower())
         return found
 
     def spans_by_block(self, article) -> dict[int, list[tuple[int, int, Entry]]]:

@@ -178,6 +178,16 @@ def separable_form(form: str) -> str:
     return ""
 
 
+def lemma_alone(form: str) -> str:
+    """The lemma a lower-case word seen without context is counted under: its likeliest reading, else simplemma's."""
+    from glossary.lemmas import lemma
+
+    if form in core():
+        return form
+    options = readings(form)
+    return next(iter(options.values())) if options else lemma(form)
+
+
 def tag(words: list[str]) -> list[tuple[str, str]]:
     """(part of speech, lemma) for each lower-case word of a sentence, chosen by its neighbours; ('', word) when unknown."""
     tagged = []

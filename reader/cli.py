@@ -148,7 +148,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     translator = Translator(store)
     has_model = translator.status is not TranslationState.MISSING
     glossary = build(article, statuses, include_known=args.include_known,
-                     machine_gloss=translator.translate if has_model else None)
+                     machine_gloss=translator.translate if has_model else None,
+                     learner_glosses=store.learner_glosses())
     translations = None
     if has_model:
         selection = select_entries(glossary, args.min_level, args.limit, statuses, args.include_known)
@@ -308,7 +309,7 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     store = open_store()
     translator = Translator(store)
     machine_gloss = translator.translate if translator.status is not TranslationState.MISSING else None
-    glossary = build(article, store.statuses(), machine_gloss=machine_gloss)
+    glossary = build(article, store.statuses(), machine_gloss=machine_gloss, learner_glosses=store.learner_glosses())
     if not glossary.dictionary_installed:
         print("leesplank: no dictionary installed, so the glossary has no English glosses; "
               "see `leesplank dict status`", file=sys.stderr)
@@ -387,6 +388,45 @@ def cmd_known_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_gloss_set(args: argparse.Namespace) -> int:
+    """Store the learner's own gloss for a word (by lemma); it wins in the glossary, the hints and exports."""
+    from glossary.known import CONTROL, normalise
+
+    gloss = " ".join(CONTROL.sub(" ", args.gloss).split())
+    if not any(char.isalpha() for char in gloss) or "\x1b" in args.gloss:
+        raise UserError("a gloss is plain words, with no control characters; `leesplank gloss reset WORD` removes one")
+    if len(gloss) > MAX_LEARNER_GLOSS:
+        raise UserError(f"a gloss is a hint beside the text: at most {MAX_LEARNER_GLOSS} characters")
+    lemma = normalise(args.word)
+    open_store(saving=True).set_learner_gloss(lemma, gloss)
+    print(f"{lemma}: {gloss}")
+    return 0
+
+
+MAX_LEARNER_GLOSS = 80
+
+
+def cmd_gloss_list(args: argparse.Namespace) -> int:
+    """List the learner's own glosses, alphabetically."""
+    glosses = open_store().learner_glosses()
+    if not glosses:
+        print("no glosses of your own yet; use `leesplank gloss set WORD \"TEXT\"`", file=sys.stderr)
+    for lemma in sorted(glosses):
+        print(f"{lemma}\t{glosses[lemma]}")
+    return 0
+
+
+def cmd_gloss_reset(args: argparse.Namespace) -> int:
+    """Remove the learner's glosses of some words, or all of them with --all."""
+    from glossary.known import normalise
+
+    if bool(args.words) == args.all:
+        raise UserError("name the words to reset, or use --all")
+    removed = open_store(saving=True).reset_learner_glosses(None if args.all else [normalise(w) for w in args.words])
+    print(f"removed {removed} gloss{'es' if removed != 1 else ''}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(prog="leesplank", description="Read Dutch with an offline translation and glossary.")
@@ -455,6 +495,18 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_dict_status)
 
     from reader.store import STATUSES
+
+    gloss = sub.add_parser("gloss", help="your own glosses: they win over the lexicon, the dictionary and the model")
+    gloss_sub = gloss.add_subparsers(dest="gloss_command", required=True)
+    gloss_set = gloss_sub.add_parser("set", help="store your gloss for a word (in any form: stored by lemma)")
+    gloss_set.add_argument("word")
+    gloss_set.add_argument("gloss")
+    gloss_set.set_defaults(func=cmd_gloss_set)
+    gloss_sub.add_parser("list", help="show your glosses").set_defaults(func=cmd_gloss_list)
+    gloss_reset = gloss_sub.add_parser("reset", help="remove your glosses of some words, or --all")
+    gloss_reset.add_argument("words", nargs="*")
+    gloss_reset.add_argument("--all", action="store_true", help="remove every gloss of your own")
+    gloss_reset.set_defaults(func=cmd_gloss_reset)
 
     known = sub.add_parser("known", help="mark words you know (or ignore) so the glossary leaves them out")
     known_sub = known.add_subparsers(dest="known_command", required=True)

@@ -1,4 +1,4 @@
-"""The one SQLite file holding word statuses, reading positions and the translation cache."""
+"""The one SQLite file holding word statuses, the learner's own glosses, reading positions and the translation cache."""
 
 import os
 import shutil
@@ -21,6 +21,10 @@ CREATE TABLE IF NOT EXISTS word_status (
 CREATE TABLE IF NOT EXISTS reading_position (
     article TEXT PRIMARY KEY,
     block INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS learner_gloss (
+    lemma TEXT PRIMARY KEY,
+    gloss TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS translation (
     package TEXT NOT NULL,
@@ -167,6 +171,27 @@ class Store:
             else:
                 db.executemany(UPSERT_STATUS, [(lemma, status) for lemma in lemmas])
 
+    # The learner's own glosses, keyed by lemma: they win over every other source.
+    def learner_glosses(self) -> dict[str, str]:
+        """Every lemma the learner glossed, with the gloss."""
+        return dict(self._rows("SELECT lemma, gloss FROM learner_gloss"))
+
+    def set_learner_gloss(self, lemma: str, gloss: str) -> None:
+        """Store the learner's gloss for a lemma; an empty gloss removes it."""
+        with self._transaction() as db:
+            if gloss.strip():
+                db.execute("INSERT INTO learner_gloss (lemma, gloss) VALUES (?, ?)"
+                           " ON CONFLICT (lemma) DO UPDATE SET gloss = excluded.gloss", (lemma, gloss.strip()))
+            else:
+                db.execute("DELETE FROM learner_gloss WHERE lemma = ?", (lemma,))
+
+    def reset_learner_glosses(self, lemmas: list[str] | None = None) -> int:
+        """Remove the learner's glosses of these lemmas (all when None); returns how many were removed."""
+        with self._transaction() as db:
+            if lemmas is None:
+                return db.execute("DELETE FROM learner_gloss").rowcount
+            return sum(db.execute("DELETE FROM learner_gloss WHERE lemma = ?", (lemma,)).rowcount for lemma in lemmas)
+
     # Reading positions, keyed by an article's identity (see Article.key).
     def position(self, article: str) -> int:
         """The block the reader was on, or 0."""
@@ -209,6 +234,7 @@ class Store:
             "version": 1,
             "word_status": self.statuses(),
             "reading_position": dict(self._rows("SELECT article, block FROM reading_position")),
+            "learner_gloss": self.learner_glosses(),
         }
 
     def import_data(self, data: dict) -> tuple[int, int]:
@@ -222,7 +248,12 @@ class Store:
             raise ValueError("the export holds an unknown word status")
         if any(type(block) is not int or not 0 <= block < 2**31 for block in positions.values()):
             raise ValueError("the export holds a reading position that is not a paragraph number")
+        glosses = data.get("learner_gloss", {})
+        if not isinstance(glosses, dict) or not all(isinstance(g, str) and g.strip() for g in glosses.values()):
+            raise ValueError("learner_gloss must map lemmas to non-empty glosses")
         with self._transaction() as db:
             db.executemany(UPSERT_STATUS, [(lemma, s) for lemma, s in statuses.items() if s != "new"])
             db.executemany(UPSERT_POSITION, list(positions.items()))
+            db.executemany("INSERT OR REPLACE INTO learner_gloss (lemma, gloss) VALUES (?, ?)",
+                           [(lemma, gloss.strip()) for lemma, gloss in glosses.items()])
         return len(statuses), len(positions)

@@ -137,7 +137,7 @@ async def test_translation_appears_with_the_copy_model(article, copy_model):
 
 
 async def test_missing_model_says_how_to_install_it_and_shows_word_glosses(article):
-    from reader.translate import word_gloss
+    from glossary.interlinear import word_gloss
 
     app = new_app(article)
     async with app.run_test(size=SIZE) as pilot:

@@ -3,7 +3,7 @@
     python -m glossary.data.merge
 
 Reads batches/NN-KK.tsv (see batches/README.md) and expressions.tsv, keeps the first line of each
-(lemma, pos), and writes core.tsv with its header. `make lexicon-check` validates the result.
+(lemma, pos, article) (het stof and de stof are two nouns), and writes core.tsv with its header. `make lexicon-check` validates the result.
 """
 
 from pathlib import Path
@@ -13,8 +13,8 @@ HEADER = "lemma\tpos\tarticle\tsenses\tforms\n"
 
 
 def merged_lines() -> list[str]:
-    """Every entry line of the batches and the expressions, first of each (lemma, pos) kept."""
-    seen: set[tuple[str, str]] = set()
+    """Every entry line of the batches and the expressions, first of each (lemma, pos, article) kept."""
+    seen: set[tuple[str, str, str]] = set()
     lines = []
     for path in [*sorted((DATA / "batches").glob("[0-9][0-9]-[0-9][0-9].tsv")), DATA / "expressions.tsv"]:
         if not path.exists():
@@ -25,7 +25,7 @@ def merged_lines() -> list[str]:
                 continue
             fields = (fields + [""])[:5]
             fields[0] = " ".join(fields[0].lower().split())
-            key = (fields[0], fields[1])
+            key = (fields[0], fields[1], fields[2])
             if key not in seen:
                 seen.add(key)
                 lines.append("\t".join(fields) + "\n")

@@ -226,7 +226,8 @@ class ReaderScreen(Screen):
         from reader.tui.glossary_process import GlossaryProcess
 
         want_word_glosses = find_model() is None
-        process = self._glossary_process = GlossaryProcess(self.article, dict(self.statuses), want_word_glosses)
+        process = self._glossary_process = GlossaryProcess(self.article, dict(self.statuses), want_word_glosses,
+                                                           self.store.learner_glosses())
         if warning := process.language_warning():
             self.app.call_from_thread(self.notify, warning, severity="warning", timeout=10)
         glossary = process.glossary()

@@ -1,8 +1,8 @@
 """The glossary, built in a child process: off the UI thread and its GIL, and the dictionaries it loads
 (wordfreq, simplemma, FreeDict and the compound lexicon, about 140 MB) never enter the reader's memory.
 
-The child is `python -m reader.tui.glossary_process`. It reads a pickled (article, statuses, word_glosses)
-on stdin and writes pickles on stdout, in order: the warning when the text does not look Dutch (or ""),
+The child is `python -m reader.tui.glossary_process`. It reads a pickled (article, statuses, word_glosses,
+learner_glosses) on stdin and writes pickles on stdout, in order: the warning when the text does not look Dutch (or ""),
 the Glossary, and, when asked (no translation model is installed), {sentence: word-by-word gloss} for
 every sentence. (multiprocessing cannot start a child while Textual holds sys.stderr: a plain subprocess.)
 """
@@ -20,12 +20,13 @@ class GlossaryProcess:
     """One build of an article's glossary in a child process; read its results in order (language warning,
     glossary, word glosses), or `stop()` it."""
 
-    def __init__(self, article: Article, statuses: dict[str, str], word_glosses: bool = False):
+    def __init__(self, article: Article, statuses: dict[str, str], word_glosses: bool = False,
+                 learner_glosses: dict[str, str] | None = None):
         """Start building; with `word_glosses`, the child goes on to gloss every sentence word by word."""
         self._errors = tempfile.TemporaryFile()  # a file, so a chatty child can never block on a full pipe
         self._process = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=self._errors)
-        self._process.stdin.write(pickle.dumps((article, statuses, word_glosses)))
+        self._process.stdin.write(pickle.dumps((article, statuses, word_glosses, learner_glosses or {})))
         self._process.stdin.close()
         self._more = word_glosses
 
@@ -71,9 +72,9 @@ def main() -> None:
     from glossary import build
     from reader.cli import not_dutch_warning
 
-    article, statuses, word_glosses = pickle.load(sys.stdin.buffer)
+    article, statuses, word_glosses, learner_glosses = pickle.load(sys.stdin.buffer)
     send(not_dutch_warning(article))
-    send(build(article, statuses, include_known=True))
+    send(build(article, statuses, include_known=True, learner_glosses=learner_glosses))
     if word_glosses:
         from glossary.interlinear import word_gloss
 
