@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from glossary.frequency import zipf
 from glossary.lexicon import core
+from glossary.stopwords import STOPWORDS
 from glossary.tagger import PARTICLES, tag, verb_infinitives
 from glossary.tokenize import Token
 
@@ -32,6 +33,7 @@ _JUNK = re.compile(
     r"(?<![\w.~])(?:~|\.{1,2})?/[\w.~/-]+|\w+(?:[/\\][\w.-]+){2,}|"  # paths, not "en/of"
     r"\b[\w-]+\.(?:[a-z]{2,4}\d?)\b"  # file and host names: leesplank.tcss, nrc.nl
 )
+PUNCTUATION = re.compile(r"[.!?,;:()\"„”“–—]")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 
@@ -52,7 +54,7 @@ def analyse(text: str, tokens: list[Token]) -> list[Word]:
     tagged = tag(words)
     junk = junk_tokens(text, tokens)
     covered: dict[int, Word] = {}  # token index → the joined word that claims it
-    for clause in clauses(text, tokens, words):
+    for clause in clauses(text, tokens, words, tagged):
         for word in separable_verbs(clause, words, tagged):
             covered.update((i, word) for i in word.tokens)
         for word in expressions(clause, words, tagged, covered):
@@ -69,33 +71,39 @@ def analyse(text: str, tokens: list[Token]) -> list[Word]:
     return found
 
 
-def clauses(text: str, tokens: list[Token], words: list[str]) -> list[list[int]]:
+def clauses(text: str, tokens: list[Token], words: list[str], tagged: list[tuple[str, str]]) -> list[list[int]]:
     """The token indices of each clause: a clause ends at punctuation between words or before a conjunction."""
     found: list[list[int]] = [[]]
     for i in range(len(tokens)):
         between = text[tokens[i - 1].end : tokens[i].start] if i else ""
-        if i and (any(c in between for c in ".!?,;:()\"„”“–—") or words[i] in CLAUSE_BREAKS):
+        conjunction = words[i] in CLAUSE_BREAKS or tagged[i][0] == "conj"
+        if conjunction and not (i + 2 < len(tokens) and not PUNCTUATION.search(text[tokens[i].end : tokens[i + 2].start])):
+            conjunction = False  # "doe het maar uit": a conjunction opens a clause of two words or more
+        if i and (PUNCTUATION.search(between) or conjunction):
             found.append([])
         found[-1].append(i)
     return [clause for clause in found if clause]
 
 
 def separable_verbs(clause: list[int], words: list[str], tagged: list[tuple[str, str]]) -> list[Word]:
-    """Verbs whose particle stands apart: "schafte … af" at the clause's end, "af te schaffen"."""
+    """Verbs whose particle stands apart: "schafte … af" at the clause's end, "af te schaffen"; the last word of
+    a clause also joins when the core lexicon lists the separable verb ("vond … plaats": plaatsvinden)."""
     lexicon = core()
     found = []
     for place, i in enumerate(clause):
         particle = words[i]
-        if particle not in PARTICLES:
-            continue
         after = clause[place + 1 :]
-        if len(after) >= 2 and words[after[0]] == "te" and tagged[after[1]][0] == "verb":  # af te schaffen
-            joined = particle + tagged[after[1]][1]
-            if lexicon.has(joined, "verb"):
-                found.append(Word(joined, "verb", (i, after[1])))
+        if particle not in PARTICLES:  # a noun or adjective part (plaats, deel, kennis) only as the lexicon lists it
+            if after or not any(lexicon.has(particle + tagged[j][1], "sepverb") for j in clause[:place]):
+                continue
+        if len(after) >= 2 and words[after[0]] == "te" and particle != "om":  # af te schaffen; "om te" is "in order to"
+            for verb in dict.fromkeys((tagged[after[1]][1], words[after[1]])):
+                if is_verb(particle + verb):
+                    found.append(Word(particle + verb, "verb", (i, after[1])))
+                    break
             continue
-        if after:  # a particle ends its clause; before a noun phrase it is a preposition
-            continue
+        if after and tagged[after[0]][0] != "prep":  # a particle ends its clause, or a phrase follows it: "kijkt
+            continue                                   # uit naar de vakantie"; before a noun phrase it is a preposition
         has_er = any(words[j] == "er" for j in clause[:place])
         for j in clause[:place]:
             pos, verb = tagged[j]
@@ -103,13 +111,19 @@ def separable_verbs(clause: list[int], words: list[str], tagged: list[tuple[str,
                 continue
             verbs = list(dict.fromkeys(([verb] if pos == "verb" else []) + verb_infinitives(words[j])))
             for joined in [f"er{particle}{v}" for v in verbs if has_er] + [particle + v for v in verbs]:
-                if lexicon.has(joined, "verb") or (joined not in lexicon and zipf(joined) >= MIN_ZIPF_UNLISTED):
+                if is_verb(joined):
                     found.append(Word(joined, "verb", (j, i)))
                     break
             else:
                 continue
             break
     return found
+
+
+def is_verb(joined: str) -> bool:
+    """Whether a particle and a verb make a verb: the core lexicon has it, or Dutch uses the word (dichtdoen)."""
+    lexicon = core()
+    return lexicon.has(joined, "verb") or (joined not in lexicon and joined.endswith("en") and zipf(joined) >= MIN_ZIPF_UNLISTED)
 
 
 _expression_index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
@@ -121,10 +135,10 @@ def expression_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
         lexicon = core()
         for lexeme in lexicon.expressions:
             words = lexeme.lemma.split()
-            verbs = [w for w in words if lexicon.has(w, "verb") and w.endswith("en") and w not in PARTICLES]
+            verbs = [w for w in words if lexicon.has(w, "verb") and w.endswith("n") and w not in PARTICLES]
             verb = verbs[-1] if verbs and len(words) > 1 else ""
             fixed = tuple(w for w in words if w != verb and w not in PLACEHOLDERS)
-            if len(fixed) >= 2 or (fixed and verb):
+            if len(fixed) >= 2 or (fixed and verb and fixed[0] not in STOPWORDS):  # not "het" + opgeven
                 _expression_index.setdefault(fixed[0], []).append((fixed, verb, lexeme.lemma))
     return _expression_index
 
@@ -143,15 +157,16 @@ def expressions(clause: list[int], words: list[str], tagged: list[tuple[str, str
             candidates += index.get("zich", [])
         for fixed, verb, expression in candidates:
             run = clause[place : place + len(fixed)]
-            if len(run) < len(fixed) or not all(fits(words[j], tagged[j][1], want) for j, want in zip(run, fixed)):
+            if (len(run) < len(fixed) or any(j in covered for j in run)
+                    or not all(fits(words[j], tagged[j][1], want) for j, want in zip(run, fixed))):
                 continue
             pieces = list(run)
-            if verb:
-                verb_at = [j for j in clause if j not in run and tagged[j][1] == verb
-                           or (j in covered and covered[j].lemma == verb)]
-                if not verb_at:
+            if verb:  # the verb anywhere in the clause, joined with its particle when it has one (uitmaken)
+                joined = [j for j in clause if j in covered and covered[j].lemma == verb]
+                alone = [j for j in clause if j not in run and j not in covered and tagged[j][1] == verb]
+                if not joined and not alone:
                     continue
-                pieces += [j for j in clause if j in covered and covered[j].lemma == verb] or verb_at[:1]
+                pieces += joined or alone[:1]
             found.append(Word(expression, "expr", tuple(sorted(set(pieces)))))
             break
     return found

@@ -9,6 +9,7 @@ before a noun an adjective; otherwise the lexicon's commonest reading.
 
 import simplemma
 
+from glossary.frequency import zipf
 from glossary.lexicon import VERBS, core
 
 DETERMINERS = frozenset(
@@ -44,20 +45,18 @@ def _find_readings(form: str) -> dict[str, str]:
 
     if not form or len(form) > 40:  # no Dutch word is this long; a run of letters is not analysed
         return found
+    verb = likeliest_verb(form)
+    if verb and form in lexicon.by_form and zipf(verb) >= COMMON_VERB_ZIPF:  # "was" is zijn before it is laundry
+        add("verb", verb)
     for lexeme in lexicon.by_lemma.get(form, ()):
         add(lexeme.pos, form)
-    past = lexicon.by_form.get(form)
-    if past:  # gaf: geven before opgeven
-        add("verb", min(past, key=lambda lexeme: len(lexeme.lemma)).lemma)
+    if verb:
+        add("verb", verb)
     if diminutive := diminutive_lemma(form):
         add("noun", diminutive)
     for lemma in noun_bases(form):
         if lexicon.has(lemma, "noun"):
             add("noun", lemma)
-            break
-    for lemma in verb_infinitives(form):
-        if lexicon.has(lemma, "verb"):
-            add("verb", lemma)
             break
     for lemma in adjective_bases(form):
         if lexicon.has(lemma, "adj"):
@@ -70,6 +69,18 @@ def _find_readings(form: str) -> dict[str, str]:
     if "verb" not in found and (joined := separable_form(form)):
         add("verb", joined)
     return found
+
+
+COMMON_VERB_ZIPF = 5.0  # the strong past forms of verbs this common (was, gaf, lag) outnumber their homographs
+
+
+def likeliest_verb(form: str) -> str:
+    """The verb a form is likeliest to belong to: of the strong verbs listing it as a past form and the regular
+    infinitives it may come from, the commonest (weet is weten, not the past of wijten; gaf is geven, not opgeven)."""
+    lexicon = core()
+    candidates = [lexeme.lemma for lexeme in lexicon.by_form.get(form, ())]
+    candidates += [lemma for lemma in verb_infinitives(form) if lexicon.has(lemma, "verb")]
+    return max(candidates, key=zipf, default="")
 
 
 def undouble(stem: str) -> list[str]:
@@ -146,14 +157,11 @@ def infinitives(stem: str) -> list[str]:
     f and s become v and z after a long vowel, a diphthong or a consonant (leef → leven, reis → reizen).
     """
     voiced = stem[:-1] + {"f": "v", "s": "z"}.get(stem[-1:], stem[-1:])
-    found = [stem + "en"]
     if len(stem) > 2 and stem[-2] == stem[-3] and stem[-2] in "aeou":
-        found += [stem[:-2] + stem[-1] + "en", voiced[:-2] + voiced[-1] + "en"]  # maak → maken, leef → leven
-    elif len(stem) > 1 and stem[-1] not in "aeiouy" and stem[-2] in "aeiou" and stem[-3:-2] not in tuple("aeiou"):
-        found.append(stem + stem[-1] + "en")  # schaf → schaffen, zet → zetten
-    else:
-        found.append(voiced + "en")  # reis → reizen, verf → verven
-    return found
+        return [stem[:-2] + stem[-1] + "en", voiced[:-2] + voiced[-1] + "en", stem + "en"]  # maak → maken, leef → leven
+    if len(stem) > 1 and stem[-1] not in "aeiouy" and stem[-2] in "aeiou" and stem[-3:-2] not in tuple("aeiou"):
+        return [stem + stem[-1] + "en", stem + "en"]  # stel → stellen (not stelen), schaf → schaffen; wandel → wandelen
+    return [stem + "en", voiced + "en"]  # werk → werken, reis → reizen, verf → verven
 
 
 def adjective_bases(form: str) -> list[str]:
@@ -207,13 +215,26 @@ def choose(options: dict[str, str], before: str, after: str, before_pos: str, af
     first = next(iter(options))
     if len(options) == 1:
         return first
+    if first == "conj" and {"det", "pron"} & set(options):  # "dat huis" against "dat we …"
+        following = readings(after)
+        if following and (next(iter(following)) in ("noun", "adj") or "noun" in following and "verb" not in following):
+            return "det" if "det" in options else "pron"
+    if "det" in options and "pron" in options:  # "het huis", "het oude huis" against "ik zie het", "het gaat goed"
+        following = readings(after)
+        first_after = next(iter(following), "")
+        first_after_next = next(iter(readings(after_next)), "")
+        if first_after in ("", "noun") or ("adj" in following and first_after_next == "noun"):
+            return "det"
+        return "pron"
+    if first not in CONTENT:  # a function word keeps its own reading: "dat we" is no verb "daten"
+        return first
     if before == "te" and "verb" in options:
         return "verb"
     if before in SUBJECTS and "verb" in options and before_pos not in ("prep",):
         return "verb"
     if after in SUBJECTS and "verb" in options and before not in DETERMINERS:
         return "verb"  # inversion: "Gisteren fietste ik"
-    if before in DETERMINERS or before_pos == "adj":
+    if before in DETERMINERS or (before_pos == "adj" and before.endswith("e")):  # de oude fiets, not "goed was"
         if "adj" in options and "noun" in readings(after) and after not in SUBJECTS:
             return "adj"  # het stalen hek
         if "noun" in options:
@@ -222,9 +243,4 @@ def choose(options: dict[str, str], before: str, after: str, before_pos: str, af
             return "adj"
     if before in INTENSIFIERS and "adj" in options:
         return "adj"
-    if "det" in options and "pron" in options:  # "het huis", "het oude huis" against "ik zie het", "het gaat goed"
-        following = set(readings(after))
-        if "noun" in following or not following or ("adj" in following and "noun" in readings(after_next)):
-            return "det"
-        return "pron"
     return first
