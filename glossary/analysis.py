@@ -33,6 +33,7 @@ _JUNK = re.compile(
     r"(?<![\w.~])(?:~|\.{1,2})?/[\w.~/-]+|\w+(?:[/\\][\w.-]+){2,}|"  # paths, not "en/of"
     r"\b[\w-]+\.(?:[a-z]{2,4}\d?)\b"  # file and host names: leesplank.tcss, nrc.nl
 )
+VOWEL = re.compile(r"[aeiouyáéíóúàèëïöüäâêîôû]", re.IGNORECASE)
 PUNCTUATION = re.compile(r"[.!?,;:()\"„”“–—]")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
@@ -110,13 +111,11 @@ def separable_verbs(clause: list[int], words: list[str], tagged: list[tuple[str,
             if words[j] in PARTICLES or pos not in ("verb", ""):  # "" : a verb the lexicon has only with its particle
                 continue
             verbs = list(dict.fromkeys(([verb] if pos == "verb" else []) + verb_infinitives(words[j])))
-            for joined in [f"er{particle}{v}" for v in verbs if has_er] + [particle + v for v in verbs]:
-                if is_verb(joined):
-                    found.append(Word(joined, "verb", (j, i)))
-                    break
-            else:
-                continue
-            break
+            joined = [f"er{particle}{v}" for v in verbs if has_er and is_verb(f"er{particle}{v}")]
+            joined = joined or [particle + v for v in verbs if is_verb(particle + v)]
+            if joined:  # "voer … uit" is uitvoeren, commoner than uitvaren
+                found.append(Word(max(joined, key=zipf), "verb", (j, i)))
+                break
     return found
 
 
@@ -186,7 +185,8 @@ def junk_tokens(text: str, tokens: list[Token]) -> set[int]:
     spans = [match.span() for match in _JUNK.finditer(text)]
     found = set()
     for i, token in enumerate(tokens):
-        if any(start <= token.start < end for start, end in spans) or _CAMEL.search(token.text) or is_sound_word(token.norm):
+        if (any(start <= token.start < end for start, end in spans) or _CAMEL.search(token.text)
+                or is_sound_word(token.norm) or token.norm.islower() and not VOWEL.search(token.norm)):  # dpkg, ltr
             found.add(i)
     return found
 

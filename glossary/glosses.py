@@ -13,7 +13,7 @@ from glossary.frequency import english_zipf
 from glossary.lemmas import lemma
 from glossary.lexicon import core
 from glossary.model import Part
-from glossary.tagger import diminutive_base
+from glossary.tagger import diminutive_base, head_of
 
 MAX_SENSES = 3
 MAX_LENGTH = 40  # characters; a gloss is a hint beside the text, not a dictionary entry
@@ -85,21 +85,20 @@ def lookup(dictionary: Dictionary, words: list[str], prefix: bool = False) -> tu
 
 
 def gloss_part(dictionary: Dictionary, part: Part, last: bool) -> Part:
-    """The part with a one- or two-word gloss; a first part prefers its compound-prefix sense (kern- → nuclear).
+    """The part with a one-sense gloss: the core lexicon's first, else FreeDict's (a first part's compound-prefix
+    sense first: kern- → nuclear).
 
-    Learned prefixes before a hyphen (non-, anti-) need none; a part the dictionary lacks may be an
-    English cognate (proliferatie → proliferation).
+    Learned prefixes before a hyphen (non-, anti-) need none; a part neither knows may be an English cognate
+    (proliferatie → proliferation).
     """
     if part.link == "-" and part.text in LEARNED_PREFIXES:
         return part
-    gloss = ""
-    if not last:  # a first part may have a compound-prefix sense of its own (kern- → nuclear)
-        senses, _, _ = lookup(dictionary, [part.text], prefix=True)
-        gloss = short(senses, max_senses=1, per_sense=1)
-    gloss = gloss or lexicon_gloss(part.text, "noun", first_only=True) or lexicon_gloss(lemma(part.text), first_only=True)
+    gloss = (lexicon_gloss(part.text, "noun", first_only=True)  # pakket: package, not FreeDict's "pack"
+             or lexicon_gloss(part.text + part.link.strip("-"), "noun", first_only=True)  # gegeven(s): data
+             or lexicon_gloss(lemma(part.text), first_only=True))
     if not gloss:
         senses, _, found = lookup(dictionary, variants(part.text), prefix=not last)
-        gloss = short(senses, max_senses=2, per_sense=1, agreeing=agreeing(dictionary, found))
+        gloss = short(senses, max_senses=1, per_sense=1, agreeing=agreeing(dictionary, found))
     if not gloss and dictionary.installed and len(part.text) >= 6:  # short words are too often false friends
         gloss = cognate(part.text)
     return Part(part.text, part.link, gloss)
@@ -121,7 +120,9 @@ def entry_gloss(dictionary: Dictionary, term: str, forms: list[str], parts: list
         senses = [[english_participle(item) for item in sense] for sense in senses]
     if senses:
         return short(senses, agreeing=agreeing(dictionary, found)), source, glossed
-    if any(part.gloss for part in glossed):
+    if not glossed and (head := head_of(term)) and (head_gloss := lexicon_gloss(head, "noun", first_only=True)):
+        glossed = [Part(term[: -len(head)].rstrip("-"), "-" if term[-len(head) - 1] == "-" else ""), Part(head, "", head_gloss)]
+    if any(part.gloss for part in glossed):  # bugreparatie: bug + reparatie (repair), its head from the lexicon
         return join_parts([(part.text, part.gloss) for part in glossed]), "compound parts", glossed
     if not dictionary.installed:
         return "", "", glossed

@@ -146,7 +146,7 @@ def term_lemma(form: str, is_noun: bool, dictionary: Dictionary) -> str:
 
     A form seen after de/het is a noun, so it is not turned into a verb (het verzet, not verzetten).
     A word far more common in English than in Dutch and missing from the dictionary is English
-    quoted in Dutch (‘first strike’), not Dutch vocabulary.
+    quoted in Dutch (‘first strike’), not Dutch vocabulary; nor is a word no Dutch source knows.
     """
     key = (form, is_noun, dictionary.directory)  # the dictionary decides what counts as English
     found = _term_lemmas.get(key)
@@ -156,8 +156,18 @@ def term_lemma(form: str, is_noun: bool, dictionary: Dictionary) -> str:
             found = form
         if found.lower() in STOPWORDS or (is_english(found.lower()) and not dictionary.senses(found)):
             found = ""
+        elif is_unknown(form.lower(), dictionary):
+            found = ""
         _term_lemmas[key] = found
     return found
+
+
+def is_unknown(word: str, dictionary: Dictionary) -> bool:
+    """Whether no Dutch source knows a word: not wordfreq's Dutch list, the lexicon, FreeDict or the splitter. Such
+    words are program and package names (dpkg, kmail, cron-apt), code and typos, not vocabulary to learn."""
+    pieces = [piece for piece in word.split("-") if piece]
+    return any(zipf(piece) == 0 and not readings(piece) and not split(piece) and not dictionary.senses(piece)
+               for piece in pieces) or not pieces
 
 
 _is_term: dict[str, bool] = {}

@@ -7,6 +7,8 @@ neighbours choose: after a determiner a noun or adjective, after *te* or a subje
 before a noun an adjective; otherwise the lexicon's commonest reading.
 """
 
+import re
+
 import simplemma
 
 from glossary.frequency import zipf
@@ -68,7 +70,65 @@ def _find_readings(form: str) -> dict[str, str]:
             add(lexeme.pos, guess)
     if "verb" not in found and (joined := separable_form(form)):
         add("verb", joined)
+    if not found:
+        found = unlisted_readings(form)
     return found
+
+
+ADJECTIVE_SUFFIXES = ("loos", "baar", "lijk", "ig", "isch", "ief", "eel", "aal", "end", "eerd")
+
+
+def unlisted_readings(form: str) -> dict[str, str]:
+    """Readings of a form the core lexicon does not list, from the lexicon word it ends in: bugreparaties →
+    bugreparatie (reparatie is a noun), conflicteert → conflicteren, schijfloze → schijfloos; old spelling
+    (heelemaal, tusschen, buitenlandsche) read as modern spelling."""
+    for modern in modern_spellings(form):
+        if found := readings(modern):
+            return found
+    if form.startswith("ge") and form.endswith(("de", "te")):  # geïnstalleerde: a participle as an adjective
+        participle = form[:-1]
+        if any(core().has(lemma, "verb") or ends_in(lemma, "verb") for lemma in verb_infinitives(participle)):
+            return {"adj": participle}
+    if ends_in(form, "noun"):  # mediastilte: stilte; pakketbeheerder: beheerder
+        return {"noun": form}
+    for lemma in noun_bases(form):
+        if ends_in(lemma, "noun"):
+            return {"noun": lemma}
+    for lemma in verb_infinitives(form, bare=False):  # from a verb ending (conflicteert), not a bare stem
+        if lemma != form and (ends_in(lemma, "verb") or lemma.endswith("eren") and zipf(lemma) > 0):
+            return {"verb": lemma}
+    for lemma in adjective_bases(form):
+        if lemma.endswith(ADJECTIVE_SUFFIXES) and (zipf(lemma) > 0 or ends_in(lemma, "adj")):
+            return {"adj": lemma}
+    return {}
+
+
+def ends_in(word: str, pos: str) -> bool:
+    """Whether the word is a Dutch word or particle before a lexicon word of that part of speech (five letters or
+    more): voort + bouwen, bug + reparatie; munin + nen is none."""
+    return bool(head_of(word, pos))
+
+
+def head_of(word: str, pos: str = "noun") -> str:
+    """The longest lexicon word of that part of speech that ends the word after a known first part, or ''."""
+    lexicon = core()
+    for cut in range(2, len(word) - 4):
+        first, head = word[:cut].rstrip("-"), word[cut:]
+        if lexicon.has(head, pos) and (first in PARTICLES or len(first) >= 3 and first in lexicon):
+            return head
+    return ""
+
+
+OLD_SPELLINGS = ((r"sch(e|en)?$", r"s\1"), (r"ssch", "ss"), (r"([^aeiou])ee(?=[^aeiou][aeiou])", r"\1e"),
+                 (r"([^aeiou])oo(?=[^aeiou][aeiou])", r"\1o"))
+
+
+def modern_spellings(form: str) -> list[str]:
+    """The form in today's spelling when it is written the pre-1947 way: mensch → mens, heelemaal → helemaal."""
+    modern = form
+    for old, new in OLD_SPELLINGS:
+        modern = re.sub(old, new, modern)
+    return [modern] if modern != form else []
 
 
 COMMON_VERB_ZIPF = 5.0  # the strong past forms of verbs this common (was, gaf, lag) outnumber their homographs
@@ -137,16 +197,18 @@ def noun_bases(form: str) -> list[str]:
     return []
 
 
-def verb_infinitives(form: str) -> list[str]:
-    """Infinitives a finite form or participle may come from: werkt → werken, gefietst → fietsen, leefde → leven."""
+def verb_infinitives(form: str, bare: bool = True) -> list[str]:
+    """Infinitives a finite form or participle may come from: werkt → werken, gefietst → fietsen, leefde → leven;
+    with `bare`, also the form as a stem itself (ik fiets → fietsen)."""
     stems = []
     if form.startswith("ge") and form.endswith(("t", "d")) and len(form) > 4:
-        stems.append(form[2:-1])  # gewerkt, gestationeerd
+        stems.append(form[2:-1].replace("ï", "i", 1) if form[2:3] == "ï" else form[2:-1])  # gewerkt, geïnstalleerd
     for ending in ("den", "ten", "de", "te", "t", "d"):
         if form.endswith(ending) and len(form) > len(ending) + 2:
             stems.append(form[: -len(ending)])
             break
-    stems.append(form)  # ik fiets
+    if bare:
+        stems.append(form)  # ik fiets
     return [infinitive for stem in stems for infinitive in infinitives(stem)]
 
 
