@@ -18,6 +18,7 @@ DETERMINERS = frozenset(
     "de het een deze dit mijn jouw zijn haar onze ons hun uw elk elke ieder iedere geen welk welke "
     "enkele sommige diverse zo'n zulke".split()
 )
+POSSESSIVES = frozenset("mijn jouw zijn haar onze ons hun uw".split())
 SUBJECTS = frozenset("ik jij je hij zij ze wij we jullie u men".split())
 INTENSIFIERS = frozenset("zeer heel erg vrij best zo te nogal behoorlijk enorm".split())
 PARTICLES = frozenset(
@@ -296,8 +297,9 @@ def choose(options: dict[str, str], before: str, after: str, before_pos: str, af
         return "verb"
     if after in SUBJECTS and "verb" in options and before not in DETERMINERS:
         return "verb"  # inversion: "Gisteren fietste ik"
-    if before in DETERMINERS or (before_pos == "adj" and before.endswith("e")):  # de oude fiets, not "goed was"
-        if "adj" in options and "noun" in readings(after) and after not in SUBJECTS:
+    determiner = before_pos == "det" or before in POSSESSIVES or (before in DETERMINERS and before_pos != "pron")
+    if determiner or (before_pos == "adj" and before.endswith("e")):  # de oude fiets; not "het was", "goed was"
+        if "adj" in options and next(iter(readings(after)), "") == "noun" and after not in SUBJECTS:
             return "adj"  # het stalen hek
         if "noun" in options:
             return "noun"
