@@ -134,8 +134,12 @@ def expression_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
         lexicon = core()
         for lexeme in lexicon.expressions:
             words = lexeme.lemma.split()
-            verbs = [w for w in words if lexicon.has(w, "verb") and w.endswith("n") and w not in PARTICLES]
-            verb = verbs[-1] if verbs and len(words) > 1 else ""
+            # The verb stands last, or before prepositions only (rekening houden met); "op zijn best" has none.
+            tail = len(words)
+            while tail > 1 and words[tail - 1] in STOPWORDS and not lexicon.has(words[tail - 1], "verb"):
+                tail -= 1
+            last = words[tail - 1]
+            verb = last if len(words) > 1 and lexicon.has(last, "verb") and last.endswith("n") and last not in PARTICLES else ""
             fixed = tuple(w for w in words if w != verb and w not in PLACEHOLDERS)
             if len(fixed) >= 2 or (fixed and verb and fixed[0] not in STOPWORDS):  # not "het" + opgeven
                 _expression_index.setdefault(fixed[0], []).append((fixed, verb, lexeme.lemma))

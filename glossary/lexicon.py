@@ -131,14 +131,22 @@ def problems(path: Path = CORE) -> list[str]:
 
 def attested(word: str, words: dict[str, float]) -> bool:
     """Whether wordfreq's Dutch list has the word or a regular form of it (vermissen: vermist; lotgeval: lotgevallen;
-    inklemmen: ingeklemd)."""
+    vicieus: vicieuze; betamen: betaamt; daarlaten: daargelaten; afprijzen: afgeprijsd)."""
     stem = word[:-2] if word.endswith("en") else word
     stem = stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem  # vermiss → vermis
+    stems = {stem}
+    if len(stem) > 2 and stem[-2] in "aeou" and stem[-3] not in "aeiou":
+        stems.add(stem[:-1] + stem[-2] + stem[-1])  # betam → betaam
+    voiced = word[:-1] + {"s": "z", "f": "v"}.get(word[-1:], word[-1:])  # vicieus → vicieuz
     forms = [word, word + "en", word + "s", word + "e", word + "n", word + "'s", word + word[-1:] + "en",
-             stem + "t", stem + "d", stem + "te", stem + "de", "ge" + stem + "t", "ge" + stem + "d",
-             word + "eren", word[:-2] + word[-1:] + "en", word[:-4] + "heden"]  # kinderen, uren, omstandigheden
-    for cut in range(2, 6):  # a separable verb's participle: in + ge + klemd
-        forms += [word[:cut] + "ge" + stem[cut:] + "t", word[:cut] + "ge" + stem[cut:] + "d"]
+             voiced + "e", word + "eren", word[:-2] + word[-1:] + "en", word[:-4] + "heden", stem,
+             word[:-3] + word[-2:] + "e", word + "d"]  # voorgeleid; afzienbaar: afzienbare; gekscherend
+    for one in stems:
+        devoiced = one[:-1] + {"z": "s", "v": "f"}.get(one[-1:], one[-1:])  # prijz → prijs
+        forms += [devoiced + "t", devoiced + "d", one + "te", one + "de", "ge" + devoiced + "t", "ge" + devoiced + "d"]
+        for cut in range(2, 6):  # a separable verb's participle: in + ge + klemd, daar + ge + laten
+            forms += [word[:cut] + "ge" + devoiced[cut:] + "t", word[:cut] + "ge" + devoiced[cut:] + "d",
+                      word[:cut] + "ge" + word[cut:]]
     return any(form in words for form in forms) or "-" in word and all(w in words for w in word.split("-"))
 
 
