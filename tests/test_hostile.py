@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 
 from reader.store import Store
-from tests.conftest import SEED, rewrite_zip
+from tests.conftest import SEED, memory_limit, rewrite_zip
 from tests.test_article import make_epub
 
 TIMEOUT = 60  # seconds; every case finishes far sooner, this only turns a hang into a failure
+MEMORY = 1500  # MB of address space for the command; the seed article needs under 600
 
 
 @dataclass
@@ -36,10 +37,10 @@ class Run:
     err: str
 
 
-def leesplank(*args: str, stdin: bytes = b"", timeout: float = TIMEOUT) -> Run:
-    """Run the real command in a subprocess, without a controlling terminal (as in CI)."""
+def leesplank(*args: str, stdin: bytes = b"", timeout: float = TIMEOUT, memory: int = MEMORY) -> Run:
+    """Run the real command in a subprocess, without a controlling terminal (as in CI), its memory capped."""
     result = subprocess.run([sys.executable, "-m", "reader", *args], input=stdin, capture_output=True,
-                            timeout=timeout, start_new_session=True)
+                            timeout=timeout, start_new_session=True, preexec_fn=memory_limit(memory))
     return Run(result.returncode, result.stdout.decode(), result.stderr.decode())
 
 
@@ -138,6 +139,18 @@ def test_a_5_mb_paragraph_without_punctuation_opens_and_gets_its_glossary(tmp_pa
     assert_works(glossary)
     terms = json.loads(glossary.out)["terms"]
     assert len(terms) == 5 and all(term["count"] >= 1 for term in terms)
+
+
+@pytest.mark.parametrize("word", ["e" + "\u0301" * 200_000, "kernwapen" * 6_700])
+def test_a_huge_word_costs_no_more_than_a_normal_one(tmp_path, word):
+    """One 400 KB or 60 KB "word" in a sentence: compound splitting once grew to 24 GB on it (every prefix
+    sliced and cached). Under the memory cap the glossary finishes, with the real words of the sentence."""
+    path = tmp_path / "woord.txt"
+    path.write_text(f"De kernkoppen en {word} liggen in de vazalstaat.\n", encoding="utf-8")
+    run = leesplank("glossary", str(path), "--format", "json")
+    assert_works(run)
+    lemmas = {term["lemma"] for term in json.loads(run.out)["terms"]}
+    assert {"kernkop", "vazalstaat"} <= lemmas
 
 
 # Scripts: emoji, right-to-left text and combining characters.

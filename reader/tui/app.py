@@ -421,6 +421,8 @@ class ReaderScreen(Screen):
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             self.notify(f"{event.worker.name} failed: {error}", severity="error", timeout=15)
+            if event.worker.group == "glossary":  # the panel says so instead of "Building the glossary…" forever
+                self.query_one(GlossaryPanel).clear_detail(f"The glossary could not be built: {error}")
 
     def on_unmount(self) -> None:
         """Save the position, stop the workers and the glossary process on the way out."""
