@@ -115,16 +115,16 @@ def test_utf16_with_a_byte_order_mark_opens(tmp_path):
     assert [block["text"] for block in json.loads(run.out)["blocks"]] == ["Dit is één zin uit Kladblok.", "Nog een alinea."]
 
 
-def five_mb_paragraph(path: Path) -> Path:
-    """A single 5 MB paragraph of real Dutch words, drawn by frequency, without any punctuation."""
+def five_mb_paragraph(path: Path, megabytes: float = 5) -> Path:
+    """A single 5 MB paragraph (or `megabytes`) of real Dutch words, drawn by frequency, without any punctuation."""
     import random
 
     from wordfreq import top_n_list
 
     words = [word for word in top_n_list("nl", 20000) if word.isalpha()]
     rng = random.Random(7)
-    text = " ".join(rng.choices(words, [1 / rank for rank in range(1, len(words) + 1)], k=900_000))
-    path.write_text(text[: 5 * 1024 * 1024].rsplit(" ", 1)[0] + "\n", encoding="utf-8")
+    text = " ".join(rng.choices(words, [1 / rank for rank in range(1, len(words) + 1)], k=int(180_000 * megabytes)))
+    path.write_text(text[: int(megabytes * 1024 * 1024)].rsplit(" ", 1)[0] + "\n", encoding="utf-8")
     return path
 
 
@@ -502,4 +502,25 @@ def test_the_reader_keeps_going_when_its_model_folder_is_deleted(copy_model, tmp
     finally:
         screen.kill()
     assert "Traceback" not in screen.text() and "cannot be loaded" not in screen.text()
+    assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def test_the_reader_on_a_paragraph_without_sentence_ends_stays_bounded(tmp_path):
+    """A 1 MB paragraph that is one sentence: every term's context is that sentence, and the translation pane
+    holds its word gloss. The panes show a window of it, so the reader keeps within its memory cap, shows the
+    glossary, takes keys and quits on q (it once froze for minutes and grew to gigabytes)."""
+    from tests.test_durability import Terminal
+
+    path = five_mb_paragraph(tmp_path / "muur.txt", megabytes=1)
+    screen = Terminal(str(path), memory=MEMORY)
+    try:
+        screen.wait_for(r"contexts \(\d+\)")  # the glossary is built and a term's detail is on show
+        mark = len(screen.output)
+        screen.press("l\t\x1b[B")  # the sentence marked, then the glossary list: its next term
+        screen.wait_for(r"contexts \(\d+\)", since=mark)
+        screen.press("q")
+        status = screen.exit_status()
+    finally:
+        screen.kill()
+    assert "Traceback" not in screen.text() and "MemoryError" not in screen.text()
     assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
