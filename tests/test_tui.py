@@ -331,6 +331,24 @@ async def test_a_long_article_mounts_few_widgets(tmp_path):
         assert len(list(app.screen.walk_children())) < 100
 
 
+async def test_jumping_anywhere_lays_out_one_screen_of_blocks(tmp_path, monkeypatch):
+    """G, g, End and Home on 5,000 paragraphs lay out about a screenful of blocks each, not every block between
+    the old top and the target (20,000 paragraphs once froze G for 10 s)."""
+    path = tmp_path / "lang.txt"
+    path.write_text("\n\n".join(f"Dit is alinea {i} van een heel lang verhaal." for i in range(5000)), encoding="utf-8")
+    laid_out = []
+    block_text = ArticleView._block_text
+    monkeypatch.setattr(ArticleView, "_block_text", lambda view, b, *rest: laid_out.append(b) or block_text(view, b, *rest))
+    app = new_app(load(str(path)))
+    async with app.run_test(size=SIZE) as pilot:
+        for key, block in (("G", 4999), ("g", 0), ("end", 4999), ("home", 0), ("G", 4999)):
+            laid_out.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.block == block
+            assert len(laid_out) <= 2 * SIZE[1], (key, len(laid_out))
+
+
 async def test_a_locked_store_says_not_saved_and_the_reader_keeps_going(article):
     store = Store()
     store.db.execute("PRAGMA busy_timeout = 100")  # the real 5 s wait, shortened for the test

@@ -149,9 +149,12 @@ class ArticleView(Widget, can_focus=True):
             self._top = current
         # Like turning a page: when the current block does not fit below the top one, it becomes the top one.
         if self._top < current:
-            used = sum(len(self._block_lines(b, width)[0]) + 1 for b in range(self._top, current))
-            if used + len(self._block_lines(current, width)[0]) > height:
-                self._top = current
+            used = 0  # the blocks from the top one on, laid out only until they fill the screen
+            for b in range(self._top, current + 1):
+                used += len(self._block_lines(b, width)[0]) + (b < current)
+                if used > height:
+                    self._top = current
+                    break
         blank = Strip.blank(width, self.rich_style)
         strips: list[Strip] = []
         blocks: list[int] = []
