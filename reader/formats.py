@@ -108,7 +108,8 @@ class _HtmlBlocks(HTMLParser):
         self.blocks: list[RawBlock] = []
         self.metadata: dict[str, str] = {}
         self.skip_depth = 0
-        self.kind_stack: list[str] = []
+        self.open_blocks: list[str] = []  # the block elements open around the text, innermost last
+        self.quotes = 0  # how many of them are blockquotes
         self.buffer: list[str] = []
         self.in_title = False
         self.title = ""
@@ -130,7 +131,11 @@ class _HtmlBlocks(HTMLParser):
         elif tag in self.BLOCKS or tag in ("div", "section", "article", "main", "br", "td"):
             self._flush()
             if tag in self.BLOCKS:
-                self.kind_stack.append(self.BLOCKS[tag])
+                # A <p> ends where the next block starts and an <li> at the next <li>, closed or not (valid
+                # HTML), so they never pile up on the stack: 100,000 unclosed <p> once took a minute.
+                self._close_implied(tag)
+                self.open_blocks.append(tag)
+                self.quotes += tag == "blockquote"
             if tag in ("article", "main") and not self.skip_depth:
                 if self.main_blocks is None:
                     self.main_blocks, self.main_depth = [], 1
@@ -144,10 +149,26 @@ class _HtmlBlocks(HTMLParser):
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in self.BLOCKS or tag in ("div", "section", "article", "main", "td"):
             self._flush()
-            if tag in self.BLOCKS and self.kind_stack:
-                self.kind_stack.pop()
+            if tag in self.open_blocks[-3:]:  # its own end tag, after at most an unclosed <p> or <li> inside it
+                while self._pop() != tag:
+                    pass
+            elif tag in self.BLOCKS and self.open_blocks and self.BLOCKS[self.open_blocks[-1]] == self.BLOCKS[tag]:
+                self._pop()  # a mistyped end tag: <h2>…</h3>
             if tag in ("article", "main") and self.main_depth:
                 self.main_depth -= 1
+
+    def _close_implied(self, tag):
+        """Close an open <p> before any block, and an open <li> before the next <li>."""
+        if self.open_blocks[-1:] == ["p"]:
+            self._pop()
+        if tag == "li" and self.open_blocks[-1:] == ["li"]:
+            self._pop()
+
+    def _pop(self) -> str:
+        """Close the innermost open block element; returns its tag."""
+        tag = self.open_blocks.pop()
+        self.quotes -= tag == "blockquote"
+        return tag
 
     def handle_data(self, data):
         if self.in_title:
@@ -159,8 +180,8 @@ class _HtmlBlocks(HTMLParser):
         text = " ".join("".join(self.buffer).split())
         self.buffer = []
         if text:
-            kind = self.kind_stack[-1] if self.kind_stack else "paragraph"
-            if "pullquote" in self.kind_stack:
+            kind = self.BLOCKS[self.open_blocks[-1]] if self.open_blocks else "paragraph"
+            if self.quotes:
                 kind = "pullquote"
             self.blocks.append((kind, text))
             if self.main_depth:

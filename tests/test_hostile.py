@@ -222,6 +222,20 @@ def test_html_scripts_styles_and_comments_never_show_as_text(tmp_path):
         assert not [word for word in HIDDEN_WORDS if word in run.out], command
 
 
+@pytest.mark.parametrize("tag", ["p", "li"])
+def test_many_unclosed_paragraphs_take_linear_time(tmp_path, tag):
+    """100,000 <p> or <li> without end tags (valid HTML, 1.9 MB): each ends where the next begins, so none
+    stays open on the parser's stack (this took 59 s; the bound is a hang bound, the work takes about a second)."""
+    path = tmp_path / "lijst.html"
+    path.write_text("<html><body><blockquote>Een citaat.</blockquote>" +
+                    "".join(f"<{tag}>Dit is alinea {i}." for i in range(100_000)) + "</body></html>", encoding="utf-8")
+    run = leesplank("article", str(path), "--json", timeout=30)
+    assert_works(run)
+    blocks = json.loads(run.out)["blocks"]
+    assert len(blocks) == 100_001 and blocks[-1]["text"] == "Dit is alinea 99999."
+    assert [block["kind"] for block in blocks[:3]] == ["pullquote", "paragraph", "paragraph"]
+
+
 def exported_fields(path: Path) -> list[str]:
     """Every field of every note in an export: CSV rows after the header lines, or an .apkg's notes."""
     if path.suffix == ".csv":
