@@ -153,6 +153,27 @@ def test_a_huge_word_costs_no_more_than_a_normal_one(tmp_path, word):
     assert {"kernkop", "vazalstaat"} <= lemmas
 
 
+@pytest.mark.parametrize("mark", ["*", "_", "[", "![", "`", "<a "])
+def test_unmatched_markdown_markup_takes_linear_time(tmp_path, mark):
+    """300 KB of Markdown with one unmatched mark after every word (this took over 120 s for * _ and [;
+    the bound is a hang bound, the work takes a fraction of a second); the words all stay."""
+    path = tmp_path / "sterren.md"
+    path.write_text(f"# Kop\n\n" + f"woord {mark}" * (300_000 // (len(mark) + 6)) + "einde\n", encoding="utf-8")
+    run = leesplank("article", str(path), "--json", timeout=30)
+    assert_works(run)
+    [heading, paragraph] = json.loads(run.out)["blocks"]
+    assert paragraph["text"].count("woord") == 300_000 // (len(mark) + 6) and paragraph["text"].endswith("einde")
+
+
+def test_markdown_inline_markup_is_stripped():
+    """Emphasis, code, links, images and tags go; snake_case and arithmetic stay."""
+    from reader.formats import markdown_blocks
+
+    blocks, _ = markdown_blocks("Dit is **vet**, _schuin_, ***beide***, `code` en een [link](https://x.nl) "
+                                "![beeld](b.png)met <b>tag</b>; snake_case_naam en 2 * 3 * 4.\n")
+    assert blocks == [("paragraph", "Dit is vet, schuin, beide, code en een link met tag; snake_case_naam en 2 * 3 * 4.")]
+
+
 # Scripts: emoji, right-to-left text and combining characters.
 MIXED = ("De kat 🐈‍⬛ zit op de mat 👍🏽, en de vlag 🇳🇱 hangt. שָׁלוֹם עולם, zei hij; مَرْحَبًا بالعالم. "
          "Het raketsysteem is gei\u0308nstalleerd in e\u0301e\u0301n nacht ❤️.\n\n"
