@@ -7,6 +7,7 @@ import zipfile
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 from xml.etree import ElementTree
 
 from reader.article import MAX_BYTES
@@ -224,10 +225,15 @@ def epub_blocks(path: Path) -> tuple[list[RawBlock], dict[str, str]]:
     def read(book: zipfile.ZipFile, name: str) -> bytes:
         """One member's bytes; a zip bomb (tiny packed, huge unpacked) is refused before it is unpacked."""
         nonlocal unpacked
-        unpacked += book.getinfo(name).file_size
+        too_big = UserError(f"{path} unpacks to more than 50 MB; split it into smaller files")
+        if unpacked + book.getinfo(name).file_size > MAX_BYTES:
+            raise too_big
+        with book.open(name) as member:  # a bounded read: the size in the zip may be false
+            data = member.read(MAX_BYTES - unpacked + 1)
+        unpacked += len(data)
         if unpacked > MAX_BYTES:
-            raise UserError(f"{path} unpacks to more than 50 MB; split it into smaller files")
-        return book.read(name)
+            raise too_big
+        return data
 
     try:
         with zipfile.ZipFile(path) as book:
@@ -245,7 +251,7 @@ def epub_blocks(path: Path) -> tuple[list[RawBlock], dict[str, str]]:
                 metadata["title"] = title.strip()
             blocks: list[RawBlock] = []
             for idref in spine:
-                href = manifest.get(idref)
+                href = unquote((manifest.get(idref) or "").partition("#")[0])  # hoofdstuk%201.xhtml#begin
                 if href:
                     chapter = read(book, posixpath.normpath(posixpath.join(base, href)))
                     blocks += html_blocks(decode_text(chapter, f"{path}:{href}")[0])[0]

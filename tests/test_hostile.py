@@ -437,6 +437,54 @@ def test_hostile_epubs_are_refused(tmp_path, case):
     assert_refused(leesplank("article", str(path)), message)
 
 
+def lying_epub(good: Path, target: Path, megabytes: int) -> Path:
+    """`good` with its chapter replaced by `megabytes` MB of text that packs to well under 1 MB, while the zip's
+    headers say it unpacks to 1,000 bytes."""
+    name = "OEBPS/c0.xhtml"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as book:
+        for info in source.infolist():
+            if info.filename != name:
+                book.writestr(info.filename, source.read(info))
+        info = zipfile.ZipInfo(name)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with book.open(info, "w") as chapter:
+            chapter.write(b"<html><body><p>")
+            for _ in range(megabytes):
+                chapter.write(b"a" * (1 << 20))
+    data = bytearray(target.read_bytes())
+    with zipfile.ZipFile(target) as book:
+        local = book.getinfo(name).header_offset
+    central = data.find(b"PK\x01\x02")
+    while data[central + 46 : central + 46 + len(name)] != name.encode():
+        central = data.find(b"PK\x01\x02", central + 4)
+    for at in (local + 22, central + 24):  # the uncompressed size in the local and the central header
+        data[at : at + 4] = (1000).to_bytes(4, "little")
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_an_epub_member_with_a_false_size_is_read_with_a_bound(tmp_path):
+    """A chapter whose headers claim 1,000 bytes but which unpacks to 400 MB: the read stops at the limit, so
+    the refusal comes without unpacking it (it once allocated all of it, 2.1 GB for a 2 GB member)."""
+    make_epub(tmp_path / "good.epub", ["<p>Een zin.</p>"])
+    path = lying_epub(tmp_path / "good.epub", tmp_path / "liegt.epub", 400)
+    assert path.stat().st_size < 1_000_000
+    assert_refused(leesplank("article", str(path), memory=400), "not a readable EPUB")
+
+
+def test_epub_hrefs_may_be_percent_encoded_and_carry_a_fragment(tmp_path):
+    """hoofdstuk%201.xhtml names "hoofdstuk 1.xhtml"; a #fragment names a place in the file, not another file."""
+    path = tmp_path / "boek.epub"
+    make_epub(path, ["<p>Tweede hoofdstuk.</p>", "<p>Eerste hoofdstuk.</p>"])
+    rewrite_zip(path, tmp_path / "gecodeerd.epub", lambda n, d: (
+        ("OEBPS/hoofdstuk 1.xhtml", d) if n == "OEBPS/c1.xhtml" else
+        (n, d.replace(b'href="c1.xhtml"', b'href="hoofdstuk%201.xhtml"').replace(b'href="c0.xhtml"',
+                                                                                 b'href="c0.xhtml#begin"'))))
+    run = leesplank("article", str(tmp_path / "gecodeerd.epub"), "--json")
+    assert_works(run)
+    assert [block["text"] for block in json.loads(run.out)["blocks"]] == ["Eerste hoofdstuk.", "Tweede hoofdstuk."]
+
+
 # Translation models.
 def test_a_model_folder_deleted_before_it_loads_is_one_clear_line(copy_model):
     """The model was found at start and is gone when it is needed: one line, with the way to fix it."""
