@@ -206,6 +206,24 @@ def test_emoji_rtl_and_combining_characters_keep_offsets_right(tmp_path):
     assert not forms & {"gei", "nstalleerd", "e", "n"}
 
 
+@pytest.mark.parametrize("name, text", [
+    ("zacht.txt", "\u200b\u00ad\ufeff\n\nDe kern\u00adwapens en de kern\u200bwapens van de vazal\u2060staat.\n\n\u200b\u200d\n"),
+    ("zacht.html", "<p>&#8203;&shy;</p><p>De kern&shy;wapens en de kern&#8203;wapens van de vazal&#8288;staat.</p><p>&zwj;</p>"),
+])
+def test_soft_hyphens_and_zero_width_characters_split_no_words(tmp_path, name, text):
+    """kern&shy;wapens is one word, as the reader sees it; a paragraph of only invisible characters is no
+    heading, nor any block at all."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    article = leesplank("article", str(path), "--json")
+    assert_works(article)
+    assert [block["text"] for block in json.loads(article.out)["blocks"]] == [
+        "De kernwapens en de kernwapens van de vazalstaat."]
+    glossary = leesplank("glossary", str(path), "--format", "json")
+    assert_works(glossary)
+    assert {term["lemma"] for term in json.loads(glossary.out)["terms"]} == {"kernwapen", "vazalstaat"}
+
+
 # HTML.
 EVIL_HTML = """<!doctype html><html><head><title>Nieuws</title>
 <style>body::after { content: "stijltekst"; }</style>
