@@ -6,6 +6,7 @@ A `UserError` anywhere becomes one line on stderr and exit code 2.
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from dataclasses import asdict
@@ -31,8 +32,6 @@ def cmd_read(args: argparse.Namespace) -> int:
 
 def attach_terminal() -> None:
     """Read keys from the controlling terminal instead of stdin, when there is one."""
-    import os
-
     try:
         terminal = os.open("/dev/tty", os.O_RDONLY)
     except OSError:
@@ -121,7 +120,7 @@ def cmd_data_export(args: argparse.Namespace) -> int:
 def cmd_data_import(args: argparse.Namespace) -> int:
     """Restore word statuses and reading positions from a `data export` file."""
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        data = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))  # Notepad saves UTF-8 with a BOM
         words, positions = open_store(saving=True).import_data(data)
     except FileNotFoundError:
         raise UserError(f"{args.file}: no such file") from None
@@ -341,16 +340,33 @@ def cmd_known_add(args: argparse.Namespace) -> int:
     """Mark words known (or another status), stored under their lemmas."""
     from glossary.known import normalise
 
-    return mark_words(args.words, args.status, normalise)
+    return mark_words([argument_text(word) for word in args.words], args.status, normalise)
+
+
+def argument_text(value: str) -> str:
+    """A command-line argument as text: bytes that are not UTF-8 (typed on a Latin-1 terminal) read as
+    Windows-1252, as text files are."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # Python kept the undecodable bytes as surrogates
+        try:
+            return os.fsencode(value).decode("cp1252")
+        except UnicodeDecodeError:
+            raise UserError(f"{ascii(value)} is neither UTF-8 nor Windows-1252 text") from None
+    return value
 
 
 def cmd_known_import(args: argparse.Namespace) -> int:
     """Mark every word of a word list (one per line) known, or another status."""
-    from glossary.known import normalise, read_words
+    from glossary.known import MAX_WORDS, normalise, read_words
 
-    words = read_words(args.file)
+    words, skipped = read_words(args.file)
     if not words:
         raise UserError(f"{args.file} has no words (one word per line)")
+    if skipped:
+        print(f"leesplank: warning: skipped {skipped} line{'s' if skipped != 1 else ''} of {args.file} that "
+              f"{'are' if skipped != 1 else 'is'} no word (a tab, more than {MAX_WORDS} words, or no letter)",
+              file=sys.stderr)
     return mark_words(words, args.status, normalise)
 
 

@@ -1,6 +1,7 @@
 """The one SQLite file holding word statuses, reading positions and the translation cache."""
 
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -12,6 +13,7 @@ from pathlib import Path
 from reader.paths import data_dir
 
 STATUSES = ("new", "learning", "known", "ignored")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # never part of a word: a backup holding one was tampered with
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS word_status (
@@ -220,6 +222,8 @@ class Store:
             raise ValueError("word_status and reading_position must be JSON objects")
         if any(status not in STATUSES for status in statuses.values()):
             raise ValueError("the export holds an unknown word status")
+        if bad := [lemma for lemma in statuses if not lemma.strip() or CONTROL.search(lemma)]:
+            raise ValueError(f"the export holds a word that is empty or has control characters: {bad[0]!r}")
         if any(type(block) is not int or not 0 <= block < 2**31 for block in positions.values()):
             raise ValueError("the export holds a reading position that is not a paragraph number")
         with self._transaction() as db:

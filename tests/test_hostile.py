@@ -417,6 +417,46 @@ def test_a_binary_word_list_is_refused(tmp_path):
     assert Store().statuses() == {}
 
 
+def test_known_add_from_a_latin1_terminal_reads_the_bytes_as_windows_1252():
+    """A Latin-1 terminal sends geïnstalleerd as bytes that are not UTF-8: no traceback, the word is stored."""
+    run = leesplank("known", "add", os.fsdecode("ge\u00efnstalleerd".encode("latin-1")))
+    assert "Traceback" not in run.err and run.code == 0, run
+    assert Store().statuses() == {"installeren": "known"}
+    assert_refused(leesplank("known", "add", os.fsdecode(b"kat\x81\x8d")), "neither UTF-8 nor Windows-1252")
+
+
+def test_known_import_skips_lines_that_are_no_word(tmp_path, leesplank_home):
+    """Our own CSV export given as a word list: its rows hold tabs and sentences, so they are skipped and
+    counted, and only the real words are stored."""
+    csv = tmp_path / "kaarten.csv"
+    assert leesplank("export", str(SEED), "-o", str(csv), "--min-level", "1").code == 0
+    rows = [line for line in csv.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    words = tmp_path / "woorden.txt"
+    words.write_text(csv.read_text(encoding="utf-8") + "kernkoppen\n's avonds\n123\nDit is een hele zin.\n",
+                     encoding="utf-8")
+    run = leesplank("known", "import", str(words))
+    assert_works(run, f"skipped {len(rows) + 2} lines")
+    assert set(Store().statuses()) == {"kernkop", "'s avonds"}
+    assert_refused(leesplank("known", "import", str(csv)), "has no words")
+
+
+@pytest.mark.parametrize("lemma", ["", "   ", "kat\x1b[2J", "kat\x00", "\x9bkat"])
+def test_a_backup_with_a_planted_word_is_refused(tmp_path, lemma):
+    """Empty words and control characters (an escape sequence that `known list` would print raw) are no words."""
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps({"format": "leesplank-data", "word_status": {"kernkop": "known", lemma: "known"}}))
+    assert_refused(leesplank("data", "import", str(path)), "empty or has control characters")
+    assert Store().statuses() == {}
+
+
+def test_a_backup_saved_with_a_byte_order_mark_is_restored(tmp_path):
+    """Windows Notepad saves UTF-8 with a BOM."""
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps({"format": "leesplank-data", "word_status": {"kernkop": "known"}}), encoding="utf-8-sig")
+    assert_works(leesplank("data", "import", str(path)))
+    assert Store().statuses() == {"kernkop": "known"}
+
+
 # EPUB.
 def hostile_epubs(tmp: Path) -> dict[str, tuple[Path, str]]:
     """EPUBs that are damaged, encrypted, or bombs, each with the message it must give."""
