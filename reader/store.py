@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS translation (
     PRIMARY KEY (package, source)
 );
 """
+POSITION_WAIT = 200  # milliseconds a position write waits for a locked store (a mark waits 5 s)
 UPSERT_STATUS = ("INSERT INTO word_status (lemma, status) VALUES (?, ?)"
                  " ON CONFLICT (lemma) DO UPDATE SET status = excluded.status")
 UPSERT_POSITION = ("INSERT INTO reading_position (article, block) VALUES (?, ?)"
@@ -176,9 +177,16 @@ class Store:
         return rows[0][0] if rows else 0
 
     def set_position(self, article: str, block: int) -> None:
-        """Remember the block the reader is on."""
-        with self._transaction() as db:
-            db.execute(UPSERT_POSITION, (article, block))
+        """Remember the block the reader is on, committed at once (one small write per move); a store locked by
+        another program is waited for only briefly, since the next move writes the position again."""
+        with self._lock:
+            wait = self.db.execute("PRAGMA busy_timeout").fetchone()[0]
+            self.db.execute(f"PRAGMA busy_timeout = {min(wait, POSITION_WAIT)}")
+            try:
+                with self.db:
+                    self.db.execute(UPSERT_POSITION, (article, block))
+            finally:
+                self.db.execute(f"PRAGMA busy_timeout = {wait}")
 
     # Translation cache, keyed by (package code and version, source sentence).
     def cached_translations(self, package: str, sources: list[str]) -> dict[str, str]:

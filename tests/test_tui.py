@@ -253,6 +253,15 @@ async def test_resume_reopens_at_the_last_paragraph(article):
         assert "paragraph 6 of 25" in str(app.screen.query_one("#status").render())
 
 
+async def test_each_move_is_saved_at_once(article):
+    """The position is committed on each move, not after a pause, so a kill -9 right after moving keeps it."""
+    app = new_app(article)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, block in (("j", 1), ("j", 2), ("G", len(article.blocks) - 1), ("k", len(article.blocks) - 2)):
+            await pilot.press(key)
+            assert Store().position(article.key) == block  # another connection, as the next run would read it
+
+
 async def test_export_writes_the_deck_and_says_where(article, tmp_path):
     app = new_app(article)
     target = tmp_path / "kernwapens.csv"
