@@ -107,11 +107,12 @@ def cmd_article(args: argparse.Namespace) -> int:
 
 def cmd_data_export(args: argparse.Namespace) -> int:
     """Write word statuses and reading positions to one JSON file, for backup or a move."""
-    from reader.files import write_atomically
+    from reader.files import target_path, write_atomically
 
+    path = target_path(args.file)
     data = open_store().export_data()
     document = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    write_atomically(Path(args.file), lambda temp: Path(temp).write_text(document, encoding="utf-8"), args.force)
+    write_atomically(path, lambda temp: Path(temp).write_text(document, encoding="utf-8"), args.force)
     print(f"wrote {len(data['word_status'])} word statuses and {len(data['reading_position'])} reading positions "
           f"to {args.file}")
     return 0

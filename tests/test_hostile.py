@@ -303,6 +303,48 @@ def test_exported_fields_carry_no_raw_html_from_the_article(tmp_path, name, opti
     assert tags <= {"b", "br", "i"}, tags  # only the markup the export itself adds
 
 
+@pytest.mark.parametrize("command", [["export", str(SEED), "--min-level", "1"], ["data", "export"]])
+def test_force_never_replaces_a_fifo_or_a_device_node(tmp_path, command):
+    """As root, `-o /dev/null --force` would have made /dev/null a regular file: anything that is not a regular
+    file (or a symlink to one) is refused even with --force. A FIFO in a temp folder stands in for the device."""
+    fifo = tmp_path / "pijp"
+    os.mkfifo(fifo)
+    link = tmp_path / "link-naar-pijp"
+    link.symlink_to(fifo)
+    for target in (fifo, link):
+        output = ["-o", str(target)] if command[0] == "export" else [str(target)]
+        assert_refused(leesplank(*command, *output, "--force"), "is not a regular file")
+    assert fifo.is_fifo() and link.is_symlink()
+    regular = tmp_path / "bestand"
+    regular.write_text("oud")
+    (tmp_path / "link-naar-bestand").symlink_to(regular)
+    output = ["-o", str(tmp_path / "link-naar-bestand")] if command[0] == "export" else [str(tmp_path / "link-naar-bestand")]
+    run = leesplank(*command, *output, "--force")
+    assert run.code == 0 and "Traceback" not in run.err and run.out.startswith("wrote")
+
+
+@pytest.mark.parametrize("command", [["export", str(SEED), "--min-level", "1", "-o"], ["data", "export"]])
+def test_a_dangling_symlink_or_a_folder_name_is_not_written_over(tmp_path, command):
+    """A dangling symlink exists, so it is kept without --force (and, pointing at nothing, never replaced);
+    a name ending in a slash is a folder, not a file named like it."""
+    dangling = tmp_path / "kaarten.csv"
+    dangling.symlink_to(tmp_path / "nergens")
+    assert_refused(leesplank(*command, str(dangling)), "exists; use --force")
+    assert_refused(leesplank(*command, str(dangling), "--force"), "is not a regular file")
+    assert dangling.is_symlink() and not (tmp_path / "nergens").exists()
+    assert_refused(leesplank(*command, f"{tmp_path}/nieuw/"), "names a folder")
+    assert not (tmp_path / "nieuw").exists()
+
+
+def test_a_deck_nested_deeper_than_anki_takes_is_refused(tmp_path):
+    """Anki refuses a whole file that names a deck more than 11 levels deep; say so instead of writing it."""
+    deep = "::".join(["Nederlands"] * 300)
+    assert_refused(leesplank("export", str(SEED), "-o", str(tmp_path / "k.csv"), "--deck", deep), "nests 300 levels")
+    assert not (tmp_path / "k.csv").exists()
+    run = leesplank("export", str(SEED), "-o", str(tmp_path / "k.csv"), "--deck", "::".join(["N"] * 11))
+    assert run.code == 0 and "Traceback" not in run.err
+
+
 # The store.
 def test_a_store_that_is_no_database_is_moved_aside(leesplank_home):
     """A store file that is no database: moved aside with a timestamp, said once, and a fresh store works."""
