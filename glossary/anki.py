@@ -186,7 +186,7 @@ def cloze_text(article: Article, entry: Entry) -> str:
     before, term, after = _split_context(article, entry)
     hint = _cloze_safe(as_html(" ".join(entry.gloss.split())))  # a hint is one line
     deletion = _cloze_safe(term or as_html(entry.lemma))
-    return before + "{{c1::" + deletion + "::" + hint + "}}" + after
+    return _no_cloze(before) + "{{c1::" + deletion + "::" + hint + "}}" + _no_cloze(after)
 
 
 def as_html(text: str) -> str:
@@ -195,8 +195,13 @@ def as_html(text: str) -> str:
 
 
 def _cloze_safe(text: str) -> str:
-    """Text that cannot end a cloze deletion or start its hint early."""
-    return text.replace("::", ":").replace("}}", "} }")
+    """Text that cannot end a cloze deletion, start its hint early or open another."""
+    return _no_cloze(text.replace("::", ":").replace("}}", "} }"))
+
+
+def _no_cloze(text: str) -> str:
+    """HTML text in which Anki finds no cloze: the article's own "{{c2::…}}" would make cards of its own."""
+    return text.replace("{{", "{&#123;")
 
 
 def article_slug(article: Article) -> str:
