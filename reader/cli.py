@@ -486,8 +486,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices  # the subcommand names
-    if not argv or (argv[0] not in commands and not argv[0].startswith("-")) or argv[0] == "-":
-        argv.insert(0, "read")
+    if not argv or (argv[0] not in commands and not argv[0].startswith("-")) or argv[0] in ("-", "--"):
+        argv.insert(0, "read")  # `leesplank -- -x.txt`: after --, a file name that starts with a dash
     args = parser.parse_args(argv)
     try:
         return args.func(args)

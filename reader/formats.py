@@ -18,6 +18,7 @@ RawBlock = tuple[str, str]  # (kind, text); kind "text" means "paragraph or head
 # Control characters that never occur in real text (tab, newline, carriage return and form feed do).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -41,13 +42,35 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             # Mostly UTF-8 with a few broken bytes: keep the UTF-8 and mark the damage.
             warning = f"{name} has invalid UTF-8 at byte {error.start}; unreadable bytes are shown as \ufffd"
         else:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")  # its C1 controls mark the text as undecodable below
+            text, first_utf8 = _windows_1252(data)
+            if first_utf8 is not None:
+                warning = (f"{name} is Windows-1252 text with some UTF-8 in it (from byte {first_utf8}); "
+                           "each part was read in its own encoding")
     if len(CONTROL.findall(text)) > max(2, len(text) // 1000):
         raise UserError(f"cannot decode {name}: it is neither UTF-8 nor Windows-1252 text")
     return CONTROL.sub("", text), warning
+
+
+def _windows_1252(data: bytes) -> tuple[str, int | None]:
+    """Windows-1252 text in which well-formed UTF-8 characters (a word pasted from elsewhere) are read as UTF-8,
+    not as mojibake; returns the text and where the first UTF-8 character starts (None when there is none)."""
+    pieces, start, first = [], 0, None
+    for match in UTF8_CHARACTER.finditer(data):
+        try:
+            character = match.group().decode("utf-8")
+        except UnicodeDecodeError:  # a surrogate or an overlong form: no UTF-8 after all
+            continue
+        pieces += [_single_byte(data[start : match.start()]), character]
+        start, first = match.end(), match.start() if first is None else first
+    return "".join(pieces) + _single_byte(data[start:]), first
+
+
+def _single_byte(data: bytes) -> str:
+    """Windows-1252, else Latin-1, whose C1 controls mark the text as undecodable (see decode_text)."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def text_blocks(text: str) -> list[RawBlock]:
@@ -206,8 +229,14 @@ class _HtmlBlocks(HTMLParser):
         self._flush()
 
 
+# A DOCTYPE with an internal subset (<!DOCTYPE html [<!ENTITY …>]>), which HTMLParser ends at its first ">".
+DOCTYPE_SUBSET = re.compile(r"(\s*(?:<\?xml[^>]*>\s*)?)<!DOCTYPE[^\[>]*\[[^\]]*\]\s*>", re.I)
+
+
 def html_blocks(markup: str) -> tuple[list[RawBlock], dict[str, str]]:
     """HTML: the main text (inside the first <article> or <main> when present), headings kept as headings."""
+    if subset := DOCTYPE_SUBSET.match(markup):
+        markup = subset.group(1) + markup[subset.end():]
     parser = _HtmlBlocks()
     parser.feed(markup)
     parser.close()

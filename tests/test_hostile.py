@@ -115,6 +115,29 @@ def test_utf16_with_a_byte_order_mark_opens(tmp_path):
     assert [block["text"] for block in json.loads(run.out)["blocks"]] == ["Dit is één zin uit Kladblok.", "Nog een alinea."]
 
 
+def test_a_windows_1252_file_with_one_utf8_word_reads_both_and_says_so(tmp_path):
+    """Mostly Windows-1252 with one UTF-8 word pasted in: each part read in its own encoding, no mojibake, and a
+    warning that the file mixes them."""
+    path = tmp_path / "gemengd.txt"
+    path.write_bytes("Oekraïne en België zijn geïnstalleerd, café.\n\n".encode("cp1252") * 20
+                     + "Eén keer één nacht.".encode("utf-8") + " Daarna weer ‘gewoon’.".encode("cp1252"))
+    run = leesplank("article", str(path))
+    assert_works(run, "Windows-1252 text with some UTF-8 in it")
+    assert "Eén keer één nacht. Daarna weer ‘gewoon’." in run.out and "Oekraïne en België" in run.out
+    assert "Ã" not in run.out
+
+
+def test_a_double_dash_ends_the_options(tmp_path):
+    """`leesplank -- -x.txt` opens a file whose name starts with a dash, as every command does after --."""
+    (tmp_path / "-x.txt").write_text("Een zin uit een bestand met een vreemde naam.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "reader", "--", "-x.txt"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL, preexec_fn=memory_limit(MEMORY))
+    assert_refused(Run(result.returncode, result.stdout, result.stderr), "the reader needs a terminal")
+    article = subprocess.run([sys.executable, "-m", "reader", "article", "--", "-x.txt"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=TIMEOUT, preexec_fn=memory_limit(MEMORY))
+    assert article.returncode == 0 and "vreemde naam" in article.stdout
+
+
 def five_mb_paragraph(path: Path, megabytes: float = 5) -> Path:
     """A single 5 MB paragraph (or `megabytes`) of real Dutch words, drawn by frequency, without any punctuation."""
     import random
@@ -273,6 +296,17 @@ def test_many_unclosed_paragraphs_take_linear_time(tmp_path, tag):
     blocks = json.loads(run.out)["blocks"]
     assert len(blocks) == 100_001 and blocks[-1]["text"] == "Dit is alinea 99999."
     assert [block["kind"] for block in blocks[:3]] == ["pullquote", "paragraph", "paragraph"]
+
+
+def test_a_doctype_with_an_internal_subset_leaves_no_text_behind(tmp_path):
+    """<!DOCTYPE html [<!ENTITY …>]>: HTMLParser ends the declaration at the first ">", which left "]>" as the
+    first paragraph."""
+    path = tmp_path / "entiteit.html"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE html [\n  <!ENTITY merk "Leesplank">\n]>\n'
+                    "<html><body><p>De tekst begint hier.</p></body></html>", encoding="utf-8")
+    run = leesplank("article", str(path), "--json")
+    assert_works(run)
+    assert [block["text"] for block in json.loads(run.out)["blocks"]] == ["De tekst begint hier."]
 
 
 def exported_fields(path: Path) -> list[str]:
