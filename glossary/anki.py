@@ -18,7 +18,7 @@ from typing import Mapping
 from glossary.model import Entry, Glossary
 from reader.article import Article
 from reader.errors import UserError
-from reader.files import write_atomically
+from reader.files import target_path, write_atomically
 
 NOTETYPE = "Leesplank"
 FIELDS = ("Front", "Back", "Context", "Context translation", "Level", "Zipf")
@@ -26,6 +26,7 @@ CLOZE_NOTETYPE = "Cloze"  # Anki's stock cloze type, in every collection
 APKG_CLOZE_NOTETYPE = "Leesplank Cloze"  # an .apkg brings its own cloze type rather than touch the stock one
 CLOZE_FIELDS = ("Text", "Back Extra")
 DEFAULT_DECK = "Leesplank"
+MAX_DECK_DEPTH = 11  # levels of A::B::…; Anki (26.09) refuses a whole file naming a deeper deck
 FORMATS = ("csv", "apkg")
 LEVELS = range(1, 6)
 # Fixed ids, so that every .apkg export refers to the same note types in the learner's collection.
@@ -93,6 +94,9 @@ def export_deck(
     deck = " ".join(deck.split())  # a header line holds the deck name, so it must be one line
     if not deck:
         raise UserError("the deck name is empty")
+    if deck.count("::") >= MAX_DECK_DEPTH:  # Anki refuses the whole import ("deck nesting level too deep")
+        raise UserError(f"the deck name nests {deck.count('::') + 1} levels (A::B::C is 3); Anki takes at most "
+                        f"{MAX_DECK_DEPTH}")
     selection = select_entries(glossary, min_level, limit, statuses or {}, include_known)
     if not selection.entries:
         raise UserError(f"no glossed words at level {min_level} or above to export; "
@@ -182,7 +186,7 @@ def cloze_text(article: Article, entry: Entry) -> str:
     before, term, after = _split_context(article, entry)
     hint = _cloze_safe(as_html(" ".join(entry.gloss.split())))  # a hint is one line
     deletion = _cloze_safe(term or as_html(entry.lemma))
-    return before + "{{c1::" + deletion + "::" + hint + "}}" + after
+    return _no_cloze(before) + "{{c1::" + deletion + "::" + hint + "}}" + _no_cloze(after)
 
 
 def as_html(text: str) -> str:
@@ -191,8 +195,13 @@ def as_html(text: str) -> str:
 
 
 def _cloze_safe(text: str) -> str:
-    """Text that cannot end a cloze deletion or start its hint early."""
-    return text.replace("::", ":").replace("}}", "} }")
+    """Text that cannot end a cloze deletion, start its hint early or open another."""
+    return _no_cloze(text.replace("::", ":").replace("}}", "} }"))
+
+
+def _no_cloze(text: str) -> str:
+    """HTML text in which Anki finds no cloze: the article's own "{{c2::…}}" would make cards of its own."""
+    return text.replace("{{", "{&#123;")
 
 
 def article_slug(article: Article) -> str:
@@ -251,4 +260,4 @@ def write_apkg(notes: list[Note], path: str, deck: str, cloze: bool = False) -> 
 
 def export_path(article: Article, path: str | Path | None, fmt: str) -> Path:
     """The file to write: path as given, or the article's slug with the format's suffix in the current folder."""
-    return Path(path) if path else Path(f"{article_slug(article)}.{fmt}")
+    return target_path(str(path)) if path else Path(f"{article_slug(article)}.{fmt}")

@@ -31,6 +31,7 @@ from glossary.stopwords import STOPWORDS
 
 LINKS = ("", "s", "e", "en")
 MAX_PARTS = 4
+MAX_LENGTH = 40  # letters; real compounds are shorter, and a longer "word" would cost time and memory quadratically
 MIN_LENGTH = 3
 MIN_ZIPF = 1.5  # rarer "words" in the lexicon are mostly typos and fragments
 MIN_ZIPF_SHORT = 3.5  # three-letter parts must be common words (kop, bom, zee), not fragments (spe)
@@ -57,6 +58,8 @@ _cache: dict[str, tuple[Part, ...]] = {}
 
 def split(word: str) -> tuple[Part, ...]:
     """The parts of a lower-case compound, or () when the word is not one; hyphens always separate parts."""
+    if len(word) > MAX_LENGTH:
+        return ()
     parts = _cache.get(word)
     if parts is None:
         parts = _split_hyphenated(word) if "-" in word else _split_word(word)
@@ -153,16 +156,16 @@ def _is_part(text: str) -> bool:
     Words far more common in English than in Dutch (for, list, name) are English in Dutch text: formeel
     is no for + meel.
     """
+    if text not in lexicon():
+        return False  # not cached: the prefixes tried are mostly no words, and caching them all grows without bound
     found = _is_part_cache.get(text)
     if found is None:
-        found = (
+        found = _is_part_cache[text] = (
             text not in STOPWORDS
             and text not in PREFIXES
-            and text in lexicon()
             and zipf(text) >= (MIN_ZIPF_SHORT if len(text) == MIN_LENGTH else MIN_ZIPF)
             and not is_english(text)
         )
-        _is_part_cache[text] = found
     return found
 
 

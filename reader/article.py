@@ -61,6 +61,9 @@ TEXT_SUFFIXES = {".txt", ".text", ""}
 # A leading "date 2023-03" in the text is metadata, not prose (the seed article starts with one).
 LEADING_DATE = re.compile(r"\s*date\s+(\d{4}(?:-\d{2}){0,2})\s+", re.I)
 SENTENCE_PUNCTUATION = tuple(".?!:;,…")
+# Soft hyphen, zero-width space and non-joiner, word joiner, BOM; a zero-width joiner unless it joins two
+# symbols, as in emoji sequences (🐈‍⬛).
+INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u2060\ufeff]|(?<![^\w\s])\u200d|\u200d(?![^\w\s])")
 # A pull quote repeats a sentence from a block at most this many blocks away.
 PULL_QUOTE_REACH = 12
 
@@ -120,8 +123,10 @@ def _build(source: str, raw: list[tuple[str, str]], metadata: dict[str, str], st
     if raw and (date := LEADING_DATE.match(raw[0][1])):
         metadata = {"date": date.group(1), **metadata}
         raw = [(raw[0][0], raw[0][1][date.end():]), *raw[1:]]
-    # Composed characters (ë, not e + a combining diaeresis), as the lexicons and the tokenizer expect.
-    raw = [(kind, unicodedata.normalize("NFC", text).strip()) for kind, text in raw if text.strip()]
+    # Composed characters (ë, not e + a combining diaeresis), as the lexicons and the tokenizer expect, and
+    # no invisible ones: a soft hyphen or zero-width space inside kern&shy;wapens would make two words of it.
+    raw = [(kind, unicodedata.normalize("NFC", INVISIBLE.sub("", text)).strip()) for kind, text in raw]
+    raw = [(kind, text) for kind, text in raw if text]
     if not raw:
         raise UserError(f"{source} has no readable text")
     blocks = []

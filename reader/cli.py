@@ -6,6 +6,7 @@ A `UserError` anywhere becomes one line on stderr and exit code 2.
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from dataclasses import asdict
@@ -31,8 +32,6 @@ def cmd_read(args: argparse.Namespace) -> int:
 
 def attach_terminal() -> None:
     """Read keys from the controlling terminal instead of stdin, when there is one."""
-    import os
-
     try:
         terminal = os.open("/dev/tty", os.O_RDONLY)
     except OSError:
@@ -108,11 +107,12 @@ def cmd_article(args: argparse.Namespace) -> int:
 
 def cmd_data_export(args: argparse.Namespace) -> int:
     """Write word statuses and reading positions to one JSON file, for backup or a move."""
-    from reader.files import write_atomically
+    from reader.files import target_path, write_atomically
 
+    path = target_path(args.file)
     data = open_store().export_data()
     document = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    write_atomically(Path(args.file), lambda temp: Path(temp).write_text(document, encoding="utf-8"), args.force)
+    write_atomically(path, lambda temp: Path(temp).write_text(document, encoding="utf-8"), args.force)
     print(f"wrote {len(data['word_status'])} word statuses and {len(data['reading_position'])} reading positions "
           f"to {args.file}")
     return 0
@@ -121,7 +121,7 @@ def cmd_data_export(args: argparse.Namespace) -> int:
 def cmd_data_import(args: argparse.Namespace) -> int:
     """Restore word statuses and reading positions from a `data export` file."""
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        data = json.loads(Path(args.file).read_text(encoding="utf-8-sig"))  # Notepad saves UTF-8 with a BOM
         words, positions = open_store(saving=True).import_data(data)
     except FileNotFoundError:
         raise UserError(f"{args.file}: no such file") from None
@@ -352,16 +352,33 @@ def cmd_known_add(args: argparse.Namespace) -> int:
     """Mark words known (or another status), stored under their lemmas."""
     from glossary.known import normalise
 
-    return mark_words(args.words, args.status, normalise)
+    return mark_words([argument_text(word) for word in args.words], args.status, normalise)
+
+
+def argument_text(value: str) -> str:
+    """A command-line argument as text: bytes that are not UTF-8 (typed on a Latin-1 terminal) read as
+    Windows-1252, as text files are."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # Python kept the undecodable bytes as surrogates
+        try:
+            return os.fsencode(value).decode("cp1252")
+        except UnicodeDecodeError:
+            raise UserError(f"{ascii(value)} is neither UTF-8 nor Windows-1252 text") from None
+    return value
 
 
 def cmd_known_import(args: argparse.Namespace) -> int:
     """Mark every word of a word list (one per line) known, or another status."""
-    from glossary.known import normalise, read_words
+    from glossary.known import MAX_WORDS, normalise, read_words
 
-    words = read_words(args.file)
+    words, skipped = read_words(args.file)
     if not words:
         raise UserError(f"{args.file} has no words (one word per line)")
+    if skipped:
+        print(f"leesplank: warning: skipped {skipped} line{'s' if skipped != 1 else ''} of {args.file} that "
+              f"{'are' if skipped != 1 else 'is'} no word (a tab, more than {MAX_WORDS} words, or no letter)",
+              file=sys.stderr)
     return mark_words(words, args.status, normalise)
 
 
@@ -531,8 +548,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     commands = parser._subparsers._group_actions[0].choices  # the subcommand names
-    if not argv or (argv[0] not in commands and not argv[0].startswith("-")) or argv[0] == "-":
-        argv.insert(0, "read")
+    if not argv or (argv[0] not in commands and not argv[0].startswith("-")) or argv[0] in ("-", "--"):
+        argv.insert(0, "read")  # `leesplank -- -x.txt`: after --, a file name that starts with a dash
     args = parser.parse_args(argv)
     try:
         return args.func(args)

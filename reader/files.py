@@ -8,14 +8,24 @@ from typing import Callable
 from reader.errors import UserError
 
 
+def target_path(name: str) -> Path:
+    """The file a user named to write; a name ending in a slash is a folder (Path would drop the slash)."""
+    if name.endswith(("/", os.sep)):
+        raise UserError(f"{name} names a folder; give a file name")
+    return Path(name)
+
+
 def check_target(path: Path, force: bool) -> None:
-    """Refuse a missing folder, a folder as the file, and an existing file unless forced, before any work."""
+    """Refuse a missing folder, a folder as the file, anything that exists unless forced (a dangling symlink
+    too), and, even when forced, anything but a regular file or a symlink to one (a device, a FIFO), before any work."""
     if not path.parent.is_dir():
         raise UserError(f"cannot write {path}: there is no folder {path.parent}")
     if path.is_dir():
         raise UserError(f"{path} is a directory; give a file name")
-    if path.exists() and not force:
+    if os.path.lexists(path) and not force:
         raise UserError(f"{path} exists; use --force to overwrite it")
+    if os.path.lexists(path) and not path.is_file():
+        raise UserError(f"{path} is not a regular file (a device, a pipe or a dangling link); it is never replaced")
 
 
 def write_atomically(path: Path, write: Callable[[str], object], force: bool = False) -> None:

@@ -7,6 +7,7 @@ import zipfile
 import zlib
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 from xml.etree import ElementTree
 
 from reader.article import MAX_BYTES
@@ -17,6 +18,7 @@ RawBlock = tuple[str, str]  # (kind, text); kind "text" means "paragraph or head
 # Control characters that never occur in real text (tab, newline, carriage return and form feed do).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, str]:
@@ -40,13 +42,35 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             # Mostly UTF-8 with a few broken bytes: keep the UTF-8 and mark the damage.
             warning = f"{name} has invalid UTF-8 at byte {error.start}; unreadable bytes are shown as \ufffd"
         else:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")  # its C1 controls mark the text as undecodable below
+            text, first_utf8 = _windows_1252(data)
+            if first_utf8 is not None:
+                warning = (f"{name} is Windows-1252 text with some UTF-8 in it (from byte {first_utf8}); "
+                           "each part was read in its own encoding")
     if len(CONTROL.findall(text)) > max(2, len(text) // 1000):
         raise UserError(f"cannot decode {name}: it is neither UTF-8 nor Windows-1252 text")
     return CONTROL.sub("", text), warning
+
+
+def _windows_1252(data: bytes) -> tuple[str, int | None]:
+    """Windows-1252 text in which well-formed UTF-8 characters (a word pasted from elsewhere) are read as UTF-8,
+    not as mojibake; returns the text and where the first UTF-8 character starts (None when there is none)."""
+    pieces, start, first = [], 0, None
+    for match in UTF8_CHARACTER.finditer(data):
+        try:
+            character = match.group().decode("utf-8")
+        except UnicodeDecodeError:  # a surrogate or an overlong form: no UTF-8 after all
+            continue
+        pieces += [_single_byte(data[start : match.start()]), character]
+        start, first = match.end(), match.start() if first is None else first
+    return "".join(pieces) + _single_byte(data[start:]), first
+
+
+def _single_byte(data: bytes) -> str:
+    """Windows-1252, else Latin-1, whose C1 controls mark the text as undecodable (see decode_text)."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def text_blocks(text: str) -> list[RawBlock]:
@@ -87,12 +111,25 @@ def markdown_blocks(text: str) -> tuple[list[RawBlock], dict[str, str]]:
     return [(kind, body) for kind, body in blocks if body], metadata
 
 
+# Inline Markdown, in linear time: no pattern scans past the next character that could end it, so unmatched
+# *, _, [ or < (60 KB of them once took 12 s) cost one look at the text each.
+IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+LINK = re.compile(r"\[([^\[\]]*)\]\([^()]*\)")
+TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+EMPHASIS = [re.compile(pattern) for pattern in (
+    r"`([^`]+)`",
+    r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*",
+    r"(?<!\w)__([^_\s](?:[^_]*[^_\s])?)__(?!\w)",  # not inside a word: snake_case stays
+    r"\*([^*\s](?:[^*]*[^*\s])?)\*",
+    r"(?<!\w)_([^_\s](?:[^_]*[^_\s])?)_(?!\w)",
+)]
+
+
 def _strip_inline(text: str) -> str:
     """Remove Markdown inline markup: images, links, emphasis, code ticks and HTML tags."""
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"(\*\*|__|\*|_|`)(\S(?:.*?\S)?)\1", r"\2", text)
+    text = TAG.sub("", LINK.sub(r"\1", IMAGE.sub("", text)))
+    for pattern in EMPHASIS:
+        text = pattern.sub(r"\1", text)
     return " ".join(text.split())
 
 
@@ -108,7 +145,8 @@ class _HtmlBlocks(HTMLParser):
         self.blocks: list[RawBlock] = []
         self.metadata: dict[str, str] = {}
         self.skip_depth = 0
-        self.kind_stack: list[str] = []
+        self.open_blocks: list[str] = []  # the block elements open around the text, innermost last
+        self.quotes = 0  # how many of them are blockquotes
         self.buffer: list[str] = []
         self.in_title = False
         self.title = ""
@@ -130,7 +168,11 @@ class _HtmlBlocks(HTMLParser):
         elif tag in self.BLOCKS or tag in ("div", "section", "article", "main", "br", "td"):
             self._flush()
             if tag in self.BLOCKS:
-                self.kind_stack.append(self.BLOCKS[tag])
+                # A <p> ends where the next block starts and an <li> at the next <li>, closed or not (valid
+                # HTML), so they never pile up on the stack: 100,000 unclosed <p> once took a minute.
+                self._close_implied(tag)
+                self.open_blocks.append(tag)
+                self.quotes += tag == "blockquote"
             if tag in ("article", "main") and not self.skip_depth:
                 if self.main_blocks is None:
                     self.main_blocks, self.main_depth = [], 1
@@ -144,10 +186,26 @@ class _HtmlBlocks(HTMLParser):
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in self.BLOCKS or tag in ("div", "section", "article", "main", "td"):
             self._flush()
-            if tag in self.BLOCKS and self.kind_stack:
-                self.kind_stack.pop()
+            if tag in self.open_blocks[-3:]:  # its own end tag, after at most an unclosed <p> or <li> inside it
+                while self._pop() != tag:
+                    pass
+            elif tag in self.BLOCKS and self.open_blocks and self.BLOCKS[self.open_blocks[-1]] == self.BLOCKS[tag]:
+                self._pop()  # a mistyped end tag: <h2>…</h3>
             if tag in ("article", "main") and self.main_depth:
                 self.main_depth -= 1
+
+    def _close_implied(self, tag):
+        """Close an open <p> before any block, and an open <li> before the next <li>."""
+        if self.open_blocks[-1:] == ["p"]:
+            self._pop()
+        if tag == "li" and self.open_blocks[-1:] == ["li"]:
+            self._pop()
+
+    def _pop(self) -> str:
+        """Close the innermost open block element; returns its tag."""
+        tag = self.open_blocks.pop()
+        self.quotes -= tag == "blockquote"
+        return tag
 
     def handle_data(self, data):
         if self.in_title:
@@ -159,8 +217,8 @@ class _HtmlBlocks(HTMLParser):
         text = " ".join("".join(self.buffer).split())
         self.buffer = []
         if text:
-            kind = self.kind_stack[-1] if self.kind_stack else "paragraph"
-            if "pullquote" in self.kind_stack:
+            kind = self.BLOCKS[self.open_blocks[-1]] if self.open_blocks else "paragraph"
+            if self.quotes:
                 kind = "pullquote"
             self.blocks.append((kind, text))
             if self.main_depth:
@@ -171,8 +229,14 @@ class _HtmlBlocks(HTMLParser):
         self._flush()
 
 
+# A DOCTYPE with an internal subset (<!DOCTYPE html [<!ENTITY …>]>), which HTMLParser ends at its first ">".
+DOCTYPE_SUBSET = re.compile(r"(\s*(?:<\?xml[^>]*>\s*)?)<!DOCTYPE[^\[>]*\[[^\]]*\]\s*>", re.I)
+
+
 def html_blocks(markup: str) -> tuple[list[RawBlock], dict[str, str]]:
     """HTML: the main text (inside the first <article> or <main> when present), headings kept as headings."""
+    if subset := DOCTYPE_SUBSET.match(markup):
+        markup = subset.group(1) + markup[subset.end():]
     parser = _HtmlBlocks()
     parser.feed(markup)
     parser.close()
@@ -190,10 +254,15 @@ def epub_blocks(path: Path) -> tuple[list[RawBlock], dict[str, str]]:
     def read(book: zipfile.ZipFile, name: str) -> bytes:
         """One member's bytes; a zip bomb (tiny packed, huge unpacked) is refused before it is unpacked."""
         nonlocal unpacked
-        unpacked += book.getinfo(name).file_size
+        too_big = UserError(f"{path} unpacks to more than 50 MB; split it into smaller files")
+        if unpacked + book.getinfo(name).file_size > MAX_BYTES:
+            raise too_big
+        with book.open(name) as member:  # a bounded read: the size in the zip may be false
+            data = member.read(MAX_BYTES - unpacked + 1)
+        unpacked += len(data)
         if unpacked > MAX_BYTES:
-            raise UserError(f"{path} unpacks to more than 50 MB; split it into smaller files")
-        return book.read(name)
+            raise too_big
+        return data
 
     try:
         with zipfile.ZipFile(path) as book:
@@ -211,7 +280,7 @@ def epub_blocks(path: Path) -> tuple[list[RawBlock], dict[str, str]]:
                 metadata["title"] = title.strip()
             blocks: list[RawBlock] = []
             for idref in spine:
-                href = manifest.get(idref)
+                href = unquote((manifest.get(idref) or "").partition("#")[0])  # hoofdstuk%201.xhtml#begin
                 if href:
                     chapter = read(book, posixpath.normpath(posixpath.join(base, href)))
                     blocks += html_blocks(decode_text(chapter, f"{path}:{href}")[0])[0]

@@ -1,6 +1,7 @@
 """The one SQLite file holding word statuses, the learner's own glosses, reading positions and the translation cache."""
 
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -12,6 +13,7 @@ from pathlib import Path
 from reader.paths import data_dir
 
 STATUSES = ("new", "learning", "known", "ignored")
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # never part of a word: a backup holding one was tampered with
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS word_status (
@@ -33,6 +35,7 @@ CREATE TABLE IF NOT EXISTS translation (
     PRIMARY KEY (package, source)
 );
 """
+POSITION_WAIT = 200  # milliseconds a position write waits for a locked store (a mark waits 5 s)
 UPSERT_STATUS = ("INSERT INTO word_status (lemma, status) VALUES (?, ?)"
                  " ON CONFLICT (lemma) DO UPDATE SET status = excluded.status")
 UPSERT_POSITION = ("INSERT INTO reading_position (article, block) VALUES (?, ?)"
@@ -199,9 +202,16 @@ class Store:
         return rows[0][0] if rows else 0
 
     def set_position(self, article: str, block: int) -> None:
-        """Remember the block the reader is on."""
-        with self._transaction() as db:
-            db.execute(UPSERT_POSITION, (article, block))
+        """Remember the block the reader is on, committed at once (one small write per move); a store locked by
+        another program is waited for only briefly, since the next move writes the position again."""
+        with self._lock:
+            wait = self.db.execute("PRAGMA busy_timeout").fetchone()[0]
+            self.db.execute(f"PRAGMA busy_timeout = {min(wait, POSITION_WAIT)}")
+            try:
+                with self.db:
+                    self.db.execute(UPSERT_POSITION, (article, block))
+            finally:
+                self.db.execute(f"PRAGMA busy_timeout = {wait}")
 
     # Translation cache, keyed by (package code and version, source sentence).
     def cached_translations(self, package: str, sources: list[str]) -> dict[str, str]:
@@ -246,6 +256,8 @@ class Store:
             raise ValueError("word_status and reading_position must be JSON objects")
         if any(status not in STATUSES for status in statuses.values()):
             raise ValueError("the export holds an unknown word status")
+        if bad := [lemma for lemma in statuses if not lemma.strip() or CONTROL.search(lemma)]:
+            raise ValueError(f"the export holds a word that is empty or has control characters: {bad[0]!r}")
         if any(type(block) is not int or not 0 <= block < 2**31 for block in positions.values()):
             raise ValueError("the export holds a reading position that is not a paragraph number")
         glosses = data.get("learner_gloss", {})

@@ -2,6 +2,7 @@
 
 import asyncio
 import inspect
+import resource
 import zipfile
 from pathlib import Path
 
@@ -54,3 +55,12 @@ def rewrite_zip(source: Path, target: Path, change) -> Path:
             for name, data in result if isinstance(result, list) else [result] if result else []:
                 zout.writestr(name, data)
     return target
+
+
+def memory_limit(megabytes: int):
+    """A preexec function capping a child's address space, so a runaway allocation fails instead of eating the machine."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+
+    return limit

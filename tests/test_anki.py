@@ -195,6 +195,23 @@ def test_cloze_csv_gives_cloze_cards(tmp_path, col):
     assert len(notes(col)) == 4
 
 
+def test_cloze_markup_in_the_article_makes_no_cards_of_its_own(tmp_path, col, capsys):
+    """An article that itself holds {{c2::…}} (a text about Anki, say): the export escapes it, so each note gives
+    one card and the count printed is the count Anki makes; the braces still show on the card."""
+    from reader.cli import main
+
+    article = tmp_path / "anki.txt"
+    article.write_text("Een kaart met {{c2::kernkoppen}} en {{c3::raketten::hint}} in de vazalstaat.\n\n"
+                       "Het dreigement van {{c1::wapengekletter}} is concreet.\n", encoding="utf-8")
+    path = tmp_path / "cloze.csv"
+    assert main(["export", str(article), "-o", str(path), "--cloze", "--min-level", "1"]) == 0
+    printed = int(capsys.readouterr().out.split()[1])
+    import_csv(col, path)
+    imported = notes(col)
+    assert printed == len(imported) == sum(len(note.questions) for note in imported.values())
+    assert all("{&#123;c" in note.questions[0] for note in imported.values())  # shown as {{c…, not a deletion
+
+
 def test_cloze_apkg_gives_cloze_cards(tmp_path, col):
     result = export(tmp_path, "cloze.apkg", fmt="apkg", cloze=True)
     import_apkg(col, result.path)

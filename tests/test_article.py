@@ -106,6 +106,16 @@ def test_html_main_text_with_headings(tmp_path):
     assert len(article.blocks[1].sentences) == 2
 
 
+def test_unclosed_paragraphs_and_list_items_end_where_the_next_block_starts():
+    """<p> and <li> may omit their end tags; a quote around them still ends at </blockquote>."""
+    from reader.formats import html_blocks
+
+    blocks, _ = html_blocks("<blockquote><p>Een citaat.<p>Nog een citaat.</blockquote><p>Tekst. <ul><li>Een."
+                            "<li><p>Twee.</ul><h2>Kop</h3><p>Slot.")
+    assert blocks == [("pullquote", "Een citaat."), ("pullquote", "Nog een citaat."), ("paragraph", "Tekst."),
+                      ("paragraph", "Een."), ("paragraph", "Twee."), ("heading", "Kop"), ("paragraph", "Slot.")]
+
+
 def make_epub(path, chapters, spine=True):
     """Write a minimal EPUB with the chapters (HTML strings) in spine order."""
     with zipfile.ZipFile(path, "w") as book:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from reader.store import Store
-from tests.conftest import SEED
+from tests.conftest import SEED, memory_limit
 
 TIMEOUT = 60  # seconds; a bound on each subprocess, not a speed goal
 
@@ -177,12 +177,16 @@ ESCAPES = re.compile(rb"\x1b(?:\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x
 class Terminal:
     """The real reader (`python -m reader ...`) in a 120×40 pseudo-terminal: keys in, the screen's text out."""
 
-    def __init__(self, *args: str, stdin: Path | None = None, columns: int = 120, rows: int = 40):
-        """Start the reader with `args` under TERM=xterm-256color; `stdin`: a file instead of the terminal."""
+    def __init__(self, *args: str, stdin: Path | None = None, columns: int = 120, rows: int = 40,
+                 memory: int | None = None):
+        """Start the reader with `args` under TERM=xterm-256color; `stdin`: a file instead of the terminal;
+        `memory`: a cap on its address space in MB."""
         env = {**os.environ, "TERM": "xterm-256color"}
         self.pid, self.fd = pty.fork()
         if self.pid == 0:  # the child: become the reader at once
             try:
+                if memory is not None:
+                    memory_limit(memory)()
                 if stdin is not None:
                     os.dup2(os.open(stdin, os.O_RDONLY), 0)
                 os.execve(sys.executable, [sys.executable, "-m", "reader", *args], env)

@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 
 from reader.store import Store
-from tests.conftest import SEED, rewrite_zip
+from tests.conftest import SEED, memory_limit, rewrite_zip
 from tests.test_article import make_epub
 
 TIMEOUT = 60  # seconds; every case finishes far sooner, this only turns a hang into a failure
+MEMORY = 1500  # MB of address space for the command; the seed article needs under 600
 
 
 @dataclass
@@ -36,10 +37,10 @@ class Run:
     err: str
 
 
-def leesplank(*args: str, stdin: bytes = b"", timeout: float = TIMEOUT) -> Run:
-    """Run the real command in a subprocess, without a controlling terminal (as in CI)."""
+def leesplank(*args: str, stdin: bytes = b"", timeout: float = TIMEOUT, memory: int = MEMORY) -> Run:
+    """Run the real command in a subprocess, without a controlling terminal (as in CI), its memory capped."""
     result = subprocess.run([sys.executable, "-m", "reader", *args], input=stdin, capture_output=True,
-                            timeout=timeout, start_new_session=True)
+                            timeout=timeout, start_new_session=True, preexec_fn=memory_limit(memory))
     return Run(result.returncode, result.stdout.decode(), result.stderr.decode())
 
 
@@ -114,16 +115,39 @@ def test_utf16_with_a_byte_order_mark_opens(tmp_path):
     assert [block["text"] for block in json.loads(run.out)["blocks"]] == ["Dit is één zin uit Kladblok.", "Nog een alinea."]
 
 
-def five_mb_paragraph(path: Path) -> Path:
-    """A single 5 MB paragraph of real Dutch words, drawn by frequency, without any punctuation."""
+def test_a_windows_1252_file_with_one_utf8_word_reads_both_and_says_so(tmp_path):
+    """Mostly Windows-1252 with one UTF-8 word pasted in: each part read in its own encoding, no mojibake, and a
+    warning that the file mixes them."""
+    path = tmp_path / "gemengd.txt"
+    path.write_bytes("Oekraïne en België zijn geïnstalleerd, café.\n\n".encode("cp1252") * 20
+                     + "Eén keer één nacht.".encode("utf-8") + " Daarna weer ‘gewoon’.".encode("cp1252"))
+    run = leesplank("article", str(path))
+    assert_works(run, "Windows-1252 text with some UTF-8 in it")
+    assert "Eén keer één nacht. Daarna weer ‘gewoon’." in run.out and "Oekraïne en België" in run.out
+    assert "Ã" not in run.out
+
+
+def test_a_double_dash_ends_the_options(tmp_path):
+    """`leesplank -- -x.txt` opens a file whose name starts with a dash, as every command does after --."""
+    (tmp_path / "-x.txt").write_text("Een zin uit een bestand met een vreemde naam.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "reader", "--", "-x.txt"], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL, preexec_fn=memory_limit(MEMORY))
+    assert_refused(Run(result.returncode, result.stdout, result.stderr), "the reader needs a terminal")
+    article = subprocess.run([sys.executable, "-m", "reader", "article", "--", "-x.txt"], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=TIMEOUT, preexec_fn=memory_limit(MEMORY))
+    assert article.returncode == 0 and "vreemde naam" in article.stdout
+
+
+def five_mb_paragraph(path: Path, megabytes: float = 5) -> Path:
+    """A single 5 MB paragraph (or `megabytes`) of real Dutch words, drawn by frequency, without any punctuation."""
     import random
 
     from wordfreq import top_n_list
 
     words = [word for word in top_n_list("nl", 20000) if word.isalpha()]
     rng = random.Random(7)
-    text = " ".join(rng.choices(words, [1 / rank for rank in range(1, len(words) + 1)], k=900_000))
-    path.write_text(text[: 5 * 1024 * 1024].rsplit(" ", 1)[0] + "\n", encoding="utf-8")
+    text = " ".join(rng.choices(words, [1 / rank for rank in range(1, len(words) + 1)], k=int(180_000 * megabytes)))
+    path.write_text(text[: int(megabytes * 1024 * 1024)].rsplit(" ", 1)[0] + "\n", encoding="utf-8")
     return path
 
 
@@ -138,6 +162,39 @@ def test_a_5_mb_paragraph_without_punctuation_opens_and_gets_its_glossary(tmp_pa
     assert_works(glossary)
     terms = json.loads(glossary.out)["terms"]
     assert len(terms) == 5 and all(term["count"] >= 1 for term in terms)
+
+
+@pytest.mark.parametrize("word", ["e" + "\u0301" * 200_000, "kernwapen" * 6_700])
+def test_a_huge_word_costs_no_more_than_a_normal_one(tmp_path, word):
+    """One 400 KB or 60 KB "word" in a sentence: compound splitting once grew to 24 GB on it (every prefix
+    sliced and cached). Under the memory cap the glossary finishes, with the real words of the sentence."""
+    path = tmp_path / "woord.txt"
+    path.write_text(f"De kernkoppen en {word} liggen in de vazalstaat.\n", encoding="utf-8")
+    run = leesplank("glossary", str(path), "--format", "json")
+    assert_works(run)
+    lemmas = {term["lemma"] for term in json.loads(run.out)["terms"]}
+    assert {"kernkop", "vazalstaat"} <= lemmas
+
+
+@pytest.mark.parametrize("mark", ["*", "_", "[", "![", "`", "<a "])
+def test_unmatched_markdown_markup_takes_linear_time(tmp_path, mark):
+    """300 KB of Markdown with one unmatched mark after every word (this took over 120 s for * _ and [;
+    the bound is a hang bound, the work takes a fraction of a second); the words all stay."""
+    path = tmp_path / "sterren.md"
+    path.write_text(f"# Kop\n\n" + f"woord {mark}" * (300_000 // (len(mark) + 6)) + "einde\n", encoding="utf-8")
+    run = leesplank("article", str(path), "--json", timeout=30)
+    assert_works(run)
+    [heading, paragraph] = json.loads(run.out)["blocks"]
+    assert paragraph["text"].count("woord") == 300_000 // (len(mark) + 6) and paragraph["text"].endswith("einde")
+
+
+def test_markdown_inline_markup_is_stripped():
+    """Emphasis, code, links, images and tags go; snake_case and arithmetic stay."""
+    from reader.formats import markdown_blocks
+
+    blocks, _ = markdown_blocks("Dit is **vet**, _schuin_, ***beide***, `code` en een [link](https://x.nl) "
+                                "![beeld](b.png)met <b>tag</b>; snake_case_naam en 2 * 3 * 4.\n")
+    assert blocks == [("paragraph", "Dit is vet, schuin, beide, code en een link met tag; snake_case_naam en 2 * 3 * 4.")]
 
 
 # Scripts: emoji, right-to-left text and combining characters.
@@ -170,6 +227,24 @@ def test_emoji_rtl_and_combining_characters_keep_offsets_right(tmp_path):
     forms = {form for entry in entries["terms"] for form in entry["forms"]}
     assert {"geïnstalleerd", "vazalstaat", "kernwapens"} <= forms
     assert not forms & {"gei", "nstalleerd", "e", "n"}
+
+
+@pytest.mark.parametrize("name, text", [
+    ("zacht.txt", "\u200b\u00ad\ufeff\n\nDe kern\u00adwapens en de kern\u200bwapens van de vazal\u2060staat.\n\n\u200b\u200d\n"),
+    ("zacht.html", "<p>&#8203;&shy;</p><p>De kern&shy;wapens en de kern&#8203;wapens van de vazal&#8288;staat.</p><p>&zwj;</p>"),
+])
+def test_soft_hyphens_and_zero_width_characters_split_no_words(tmp_path, name, text):
+    """kern&shy;wapens is one word, as the reader sees it; a paragraph of only invisible characters is no
+    heading, nor any block at all."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    article = leesplank("article", str(path), "--json")
+    assert_works(article)
+    assert [block["text"] for block in json.loads(article.out)["blocks"]] == [
+        "De kernwapens en de kernwapens van de vazalstaat."]
+    glossary = leesplank("glossary", str(path), "--format", "json")
+    assert_works(glossary)
+    assert {term["lemma"] for term in json.loads(glossary.out)["terms"]} == {"kernwapen", "vazalstaat"}
 
 
 # HTML.
@@ -209,6 +284,31 @@ def test_html_scripts_styles_and_comments_never_show_as_text(tmp_path):
         assert not [word for word in HIDDEN_WORDS if word in run.out], command
 
 
+@pytest.mark.parametrize("tag", ["p", "li"])
+def test_many_unclosed_paragraphs_take_linear_time(tmp_path, tag):
+    """100,000 <p> or <li> without end tags (valid HTML, 1.9 MB): each ends where the next begins, so none
+    stays open on the parser's stack (this took 59 s; the bound is a hang bound, the work takes about a second)."""
+    path = tmp_path / "lijst.html"
+    path.write_text("<html><body><blockquote>Een citaat.</blockquote>" +
+                    "".join(f"<{tag}>Dit is alinea {i}." for i in range(100_000)) + "</body></html>", encoding="utf-8")
+    run = leesplank("article", str(path), "--json", timeout=30)
+    assert_works(run)
+    blocks = json.loads(run.out)["blocks"]
+    assert len(blocks) == 100_001 and blocks[-1]["text"] == "Dit is alinea 99999."
+    assert [block["kind"] for block in blocks[:3]] == ["pullquote", "paragraph", "paragraph"]
+
+
+def test_a_doctype_with_an_internal_subset_leaves_no_text_behind(tmp_path):
+    """<!DOCTYPE html [<!ENTITY …>]>: HTMLParser ends the declaration at the first ">", which left "]>" as the
+    first paragraph."""
+    path = tmp_path / "entiteit.html"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE html [\n  <!ENTITY merk "Leesplank">\n]>\n'
+                    "<html><body><p>De tekst begint hier.</p></body></html>", encoding="utf-8")
+    run = leesplank("article", str(path), "--json")
+    assert_works(run)
+    assert [block["text"] for block in json.loads(run.out)["blocks"]] == ["De tekst begint hier."]
+
+
 def exported_fields(path: Path) -> list[str]:
     """Every field of every note in an export: CSV rows after the header lines, or an .apkg's notes."""
     if path.suffix == ".csv":
@@ -235,6 +335,48 @@ def test_exported_fields_carry_no_raw_html_from_the_article(tmp_path, name, opti
     assert "&lt;script&gt;" in body  # the article's own text about a tag, escaped
     tags = set(re.findall(r"</?([a-zA-Z][a-zA-Z0-9]*)", body))
     assert tags <= {"b", "br", "i"}, tags  # only the markup the export itself adds
+
+
+@pytest.mark.parametrize("command", [["export", str(SEED), "--min-level", "1"], ["data", "export"]])
+def test_force_never_replaces_a_fifo_or_a_device_node(tmp_path, command):
+    """As root, `-o /dev/null --force` would have made /dev/null a regular file: anything that is not a regular
+    file (or a symlink to one) is refused even with --force. A FIFO in a temp folder stands in for the device."""
+    fifo = tmp_path / "pijp"
+    os.mkfifo(fifo)
+    link = tmp_path / "link-naar-pijp"
+    link.symlink_to(fifo)
+    for target in (fifo, link):
+        output = ["-o", str(target)] if command[0] == "export" else [str(target)]
+        assert_refused(leesplank(*command, *output, "--force"), "is not a regular file")
+    assert fifo.is_fifo() and link.is_symlink()
+    regular = tmp_path / "bestand"
+    regular.write_text("oud")
+    (tmp_path / "link-naar-bestand").symlink_to(regular)
+    output = ["-o", str(tmp_path / "link-naar-bestand")] if command[0] == "export" else [str(tmp_path / "link-naar-bestand")]
+    run = leesplank(*command, *output, "--force")
+    assert run.code == 0 and "Traceback" not in run.err and run.out.startswith("wrote")
+
+
+@pytest.mark.parametrize("command", [["export", str(SEED), "--min-level", "1", "-o"], ["data", "export"]])
+def test_a_dangling_symlink_or_a_folder_name_is_not_written_over(tmp_path, command):
+    """A dangling symlink exists, so it is kept without --force (and, pointing at nothing, never replaced);
+    a name ending in a slash is a folder, not a file named like it."""
+    dangling = tmp_path / "kaarten.csv"
+    dangling.symlink_to(tmp_path / "nergens")
+    assert_refused(leesplank(*command, str(dangling)), "exists; use --force")
+    assert_refused(leesplank(*command, str(dangling), "--force"), "is not a regular file")
+    assert dangling.is_symlink() and not (tmp_path / "nergens").exists()
+    assert_refused(leesplank(*command, f"{tmp_path}/nieuw/"), "names a folder")
+    assert not (tmp_path / "nieuw").exists()
+
+
+def test_a_deck_nested_deeper_than_anki_takes_is_refused(tmp_path):
+    """Anki refuses a whole file that names a deck more than 11 levels deep; say so instead of writing it."""
+    deep = "::".join(["Nederlands"] * 300)
+    assert_refused(leesplank("export", str(SEED), "-o", str(tmp_path / "k.csv"), "--deck", deep), "nests 300 levels")
+    assert not (tmp_path / "k.csv").exists()
+    run = leesplank("export", str(SEED), "-o", str(tmp_path / "k.csv"), "--deck", "::".join(["N"] * 11))
+    assert run.code == 0 and "Traceback" not in run.err
 
 
 # The store.
@@ -351,6 +493,46 @@ def test_a_binary_word_list_is_refused(tmp_path):
     assert Store().statuses() == {}
 
 
+def test_known_add_from_a_latin1_terminal_reads_the_bytes_as_windows_1252():
+    """A Latin-1 terminal sends geïnstalleerd as bytes that are not UTF-8: no traceback, the word is stored."""
+    run = leesplank("known", "add", os.fsdecode("ge\u00efnstalleerd".encode("latin-1")))
+    assert "Traceback" not in run.err and run.code == 0, run
+    assert Store().statuses() == {"installeren": "known"}
+    assert_refused(leesplank("known", "add", os.fsdecode(b"kat\x81\x8d")), "neither UTF-8 nor Windows-1252")
+
+
+def test_known_import_skips_lines_that_are_no_word(tmp_path, leesplank_home):
+    """Our own CSV export given as a word list: its rows hold tabs and sentences, so they are skipped and
+    counted, and only the real words are stored."""
+    csv = tmp_path / "kaarten.csv"
+    assert leesplank("export", str(SEED), "-o", str(csv), "--min-level", "1").code == 0
+    rows = [line for line in csv.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    words = tmp_path / "woorden.txt"
+    words.write_text(csv.read_text(encoding="utf-8") + "kernkoppen\n's avonds\n123\nDit is een hele zin.\n",
+                     encoding="utf-8")
+    run = leesplank("known", "import", str(words))
+    assert_works(run, f"skipped {len(rows) + 2} lines")
+    assert set(Store().statuses()) == {"kernkop", "'s avonds"}
+    assert_refused(leesplank("known", "import", str(csv)), "has no words")
+
+
+@pytest.mark.parametrize("lemma", ["", "   ", "kat\x1b[2J", "kat\x00", "\x9bkat"])
+def test_a_backup_with_a_planted_word_is_refused(tmp_path, lemma):
+    """Empty words and control characters (an escape sequence that `known list` would print raw) are no words."""
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps({"format": "leesplank-data", "word_status": {"kernkop": "known", lemma: "known"}}))
+    assert_refused(leesplank("data", "import", str(path)), "empty or has control characters")
+    assert Store().statuses() == {}
+
+
+def test_a_backup_saved_with_a_byte_order_mark_is_restored(tmp_path):
+    """Windows Notepad saves UTF-8 with a BOM."""
+    path = tmp_path / "backup.json"
+    path.write_text(json.dumps({"format": "leesplank-data", "word_status": {"kernkop": "known"}}), encoding="utf-8-sig")
+    assert_works(leesplank("data", "import", str(path)))
+    assert Store().statuses() == {"kernkop": "known"}
+
+
 # EPUB.
 def hostile_epubs(tmp: Path) -> dict[str, tuple[Path, str]]:
     """EPUBs that are damaged, encrypted, or bombs, each with the message it must give."""
@@ -387,6 +569,54 @@ def test_hostile_epubs_are_refused(tmp_path, case):
     """Each hostile EPUB gives one line, quickly, without unpacking the bomb."""
     path, message = hostile_epubs(tmp_path)[case]
     assert_refused(leesplank("article", str(path)), message)
+
+
+def lying_epub(good: Path, target: Path, megabytes: int) -> Path:
+    """`good` with its chapter replaced by `megabytes` MB of text that packs to well under 1 MB, while the zip's
+    headers say it unpacks to 1,000 bytes."""
+    name = "OEBPS/c0.xhtml"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as book:
+        for info in source.infolist():
+            if info.filename != name:
+                book.writestr(info.filename, source.read(info))
+        info = zipfile.ZipInfo(name)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with book.open(info, "w") as chapter:
+            chapter.write(b"<html><body><p>")
+            for _ in range(megabytes):
+                chapter.write(b"a" * (1 << 20))
+    data = bytearray(target.read_bytes())
+    with zipfile.ZipFile(target) as book:
+        local = book.getinfo(name).header_offset
+    central = data.find(b"PK\x01\x02")
+    while data[central + 46 : central + 46 + len(name)] != name.encode():
+        central = data.find(b"PK\x01\x02", central + 4)
+    for at in (local + 22, central + 24):  # the uncompressed size in the local and the central header
+        data[at : at + 4] = (1000).to_bytes(4, "little")
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_an_epub_member_with_a_false_size_is_read_with_a_bound(tmp_path):
+    """A chapter whose headers claim 1,000 bytes but which unpacks to 400 MB: the read stops at the limit, so
+    the refusal comes without unpacking it (it once allocated all of it, 2.1 GB for a 2 GB member)."""
+    make_epub(tmp_path / "good.epub", ["<p>Een zin.</p>"])
+    path = lying_epub(tmp_path / "good.epub", tmp_path / "liegt.epub", 400)
+    assert path.stat().st_size < 1_000_000
+    assert_refused(leesplank("article", str(path), memory=400), "not a readable EPUB")
+
+
+def test_epub_hrefs_may_be_percent_encoded_and_carry_a_fragment(tmp_path):
+    """hoofdstuk%201.xhtml names "hoofdstuk 1.xhtml"; a #fragment names a place in the file, not another file."""
+    path = tmp_path / "boek.epub"
+    make_epub(path, ["<p>Tweede hoofdstuk.</p>", "<p>Eerste hoofdstuk.</p>"])
+    rewrite_zip(path, tmp_path / "gecodeerd.epub", lambda n, d: (
+        ("OEBPS/hoofdstuk 1.xhtml", d) if n == "OEBPS/c1.xhtml" else
+        (n, d.replace(b'href="c1.xhtml"', b'href="hoofdstuk%201.xhtml"').replace(b'href="c0.xhtml"',
+                                                                                 b'href="c0.xhtml#begin"'))))
+    run = leesplank("article", str(tmp_path / "gecodeerd.epub"), "--json")
+    assert_works(run)
+    assert [block["text"] for block in json.loads(run.out)["blocks"]] == ["Eerste hoofdstuk.", "Tweede hoofdstuk."]
 
 
 # Translation models.
@@ -489,4 +719,25 @@ def test_the_reader_keeps_going_when_its_model_folder_is_deleted(copy_model, tmp
     finally:
         screen.kill()
     assert "Traceback" not in screen.text() and "cannot be loaded" not in screen.text()
+    assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+
+
+def test_the_reader_on_a_paragraph_without_sentence_ends_stays_bounded(tmp_path):
+    """A 1 MB paragraph that is one sentence: every term's context is that sentence, and the translation pane
+    holds its word gloss. The panes show a window of it, so the reader keeps within its memory cap, shows the
+    glossary, takes keys and quits on q (it once froze for minutes and grew to gigabytes)."""
+    from tests.test_durability import Terminal
+
+    path = five_mb_paragraph(tmp_path / "muur.txt", megabytes=1)
+    screen = Terminal(str(path), memory=MEMORY)
+    try:
+        screen.wait_for(r"contexts \(\d+\)")  # the glossary is built and a term's detail is on show
+        mark = len(screen.output)
+        screen.press("l\t\x1b[B")  # the sentence marked, then the glossary list: its next term
+        screen.wait_for(r"contexts \(\d+\)", since=mark)
+        screen.press("q")
+        status = screen.exit_status()
+    finally:
+        screen.kill()
+    assert "Traceback" not in screen.text() and "MemoryError" not in screen.text()
     assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

@@ -253,6 +253,15 @@ async def test_resume_reopens_at_the_last_paragraph(article):
         assert "paragraph 6 of 25" in str(app.screen.query_one("#status").render())
 
 
+async def test_each_move_is_saved_at_once(article):
+    """The position is committed on each move, not after a pause, so a kill -9 right after moving keeps it."""
+    app = new_app(article)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, block in (("j", 1), ("j", 2), ("G", len(article.blocks) - 1), ("k", len(article.blocks) - 2)):
+            await pilot.press(key)
+            assert Store().position(article.key) == block  # another connection, as the next run would read it
+
+
 async def test_export_writes_the_deck_and_says_where(article, tmp_path):
     app = new_app(article)
     target = tmp_path / "kernwapens.csv"
@@ -329,6 +338,24 @@ async def test_a_long_article_mounts_few_widgets(tmp_path):
         await pilot.press("G")
         assert app.screen.block == 1999
         assert len(list(app.screen.walk_children())) < 100
+
+
+async def test_jumping_anywhere_lays_out_one_screen_of_blocks(tmp_path, monkeypatch):
+    """G, g, End and Home on 5,000 paragraphs lay out about a screenful of blocks each, not every block between
+    the old top and the target (20,000 paragraphs once froze G for 10 s)."""
+    path = tmp_path / "lang.txt"
+    path.write_text("\n\n".join(f"Dit is alinea {i} van een heel lang verhaal." for i in range(5000)), encoding="utf-8")
+    laid_out = []
+    block_text = ArticleView._block_text
+    monkeypatch.setattr(ArticleView, "_block_text", lambda view, b, *rest: laid_out.append(b) or block_text(view, b, *rest))
+    app = new_app(load(str(path)))
+    async with app.run_test(size=SIZE) as pilot:
+        for key, block in (("G", 4999), ("g", 0), ("end", 4999), ("home", 0), ("G", 4999)):
+            laid_out.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.block == block
+            assert len(laid_out) <= 2 * SIZE[1], (key, len(laid_out))
 
 
 async def test_a_locked_store_says_not_saved_and_the_reader_keeps_going(article):

@@ -29,7 +29,6 @@ PARAGRAPH = Binding.Group("Move", compact=True)
 SENTENCE = Binding.Group("Sentence", compact=True)
 HINTS = Binding.Group("Hints", compact=True)
 STATUS = Binding.Group("Mark", compact=True)
-SAVE_POSITION_AFTER = 0.3  # seconds of rest before the reading position is written
 PANEL_AFTER = 0.08  # seconds of rest before the paragraph tab follows the current paragraph
 PREFETCH = 2  # paragraphs after the current one translated ahead
 STATUS_LINGER = 0.4  # seconds "Translating n/m" stays up after the last job, so a fast job is seen at all
@@ -86,7 +85,6 @@ class ReaderScreen(Screen):
         self.selected: str | None = None  # the lemma selected in the glossary panel
         self._wanted_changed = threading.Event()  # wakes the translation worker
         self._closing = False  # tells the translation worker to stop
-        self._save_timer: Timer | None = None  # a pending write of the reading position
         self._panel_timer: Timer | None = None  # a pending refresh of the paragraph tab
         self._glossary_process = None  # the child process building the glossary
         self._ready_timer: Timer | None = None  # a pending switch of the model status back to "ready"
@@ -131,21 +129,14 @@ class ReaderScreen(Screen):
         self.block = max(0, min(block, len(self.article.blocks) - 1))
 
     def watch_block(self, block: int) -> None:
-        """A new current block: forget the sentence, refresh the paragraph tab, save the position soon."""
+        """A new current block: forget the sentence, save the position at once, refresh the paragraph tab soon."""
         self.sentence = None
         self._wanted_changed.set()
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_POSITION_AFTER, self.save_position)
+        self.saved(self.store.set_position, self.article.key, block)
         # The glossary panel catches up once the keys rest, so holding j only redraws the text.
         if self._panel_timer is not None:
             self._panel_timer.stop()
         self._panel_timer = self.set_timer(PANEL_AFTER, self.refresh_paragraph_terms)
-
-    def save_position(self) -> None:
-        """Write the reading position to the store."""
-        self._save_timer = None
-        self.saved(self.store.set_position, self.article.key, self.block)
 
     def saved(self, write, *arguments) -> bool:
         """Run one store write; when the store is locked or the disk full, say so and keep reading."""
@@ -422,6 +413,8 @@ class ReaderScreen(Screen):
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             self.notify(f"{event.worker.name} failed: {error}", severity="error", timeout=15)
+            if event.worker.group == "glossary":  # the panel says so instead of "Building the glossary…" forever
+                self.query_one(GlossaryPanel).clear_detail(f"The glossary could not be built: {error}")
 
     def on_unmount(self) -> None:
         """Save the position, stop the workers and the glossary process on the way out."""

@@ -1,5 +1,6 @@
 """Word Wise hints: where the glossary's terms sit in each block, and which of them to highlight."""
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from glossary.model import HIDDEN_STATUSES, Entry, Glossary
@@ -28,9 +29,12 @@ class HintIndex:
             for block, found in glossary.spans_by_block(article).items()
         }
 
-    def block_spans(self, block: int) -> list[Span]:
-        """The term occurrences in one block, in text order."""
-        return self.spans.get(block, [])
+    def block_spans(self, block: int, start: int = 0, end: int | None = None) -> list[Span]:
+        """The term occurrences in one block (or in its characters start:end), in text order."""
+        spans = self.spans.get(block, [])
+        first = bisect_left(spans, start, key=lambda span: span.start) if start else 0
+        last = bisect_right(spans, end, key=lambda span: span.end) if end is not None else len(spans)
+        return spans[first:last]
 
     def block_terms(self, block: int) -> list[Entry]:
         """The distinct terms of one block, rarest first (the glossary's ranking)."""

@@ -1,5 +1,6 @@
 """The article pane: the blocks around the current paragraph, drawn line by line (no widget per paragraph)."""
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -16,6 +17,7 @@ from reader.tui.hints import HintIndex, is_hint, short_gloss
 from reader.tui.styles import component_style
 
 GUTTER = 2  # the current-paragraph marker and a space
+MAX_SHOWN = 10000  # characters of a block laid out at once: a paragraph may be 5 MB without a sentence end
 
 
 @dataclass
@@ -147,9 +149,12 @@ class ArticleView(Widget, can_focus=True):
             self._top = current
         # Like turning a page: when the current block does not fit below the top one, it becomes the top one.
         if self._top < current:
-            used = sum(len(self._block_lines(b, width)[0]) + 1 for b in range(self._top, current))
-            if used + len(self._block_lines(current, width)[0]) > height:
-                self._top = current
+            used = 0  # the blocks from the top one on, laid out only until they fill the screen
+            for b in range(self._top, current + 1):
+                used += len(self._block_lines(b, width)[0]) + (b < current)
+                if used > height:
+                    self._top = current
+                    break
         blank = Strip.blank(width, self.rich_style)
         strips: list[Strip] = []
         blocks: list[int] = []
@@ -174,7 +179,7 @@ class ArticleView(Widget, can_focus=True):
             if not self._styles:
                 self._styles.update((name, component_style(self, name)) for name in self.COMPONENT_CLASSES)
             console = self.app.console
-            wrapped = self._block_text(b).wrap(console, max(width - GUTTER, 10))
+            wrapped = self._block_text(b, *self._shown(b)).wrap(console, max(width - GUTTER, 10))
             marker = Text("▌ " if current else "  ", self._styles["article--marker"])
             lines = [marker + line for line in wrapped]
             base = self.rich_style
@@ -182,9 +187,24 @@ class ArticleView(Widget, can_focus=True):
             cached = self._blocks[key] = (lines, strips)
         return cached
 
+    def _shown(self, b: int) -> tuple[int, int]:
+        """The part of block `b` laid out, as character offsets: all of it, or at most MAX_SHOWN characters
+        from its start or, when the selected sentence ends beyond them, from that sentence's start."""
+        block = self.article.blocks[b]
+        if len(block.text) <= MAX_SHOWN:
+            return 0, len(block.text)
+        start = 0
+        if b == self.block and self.sentence is not None and block.sentences[self.sentence].end > MAX_SHOWN:
+            start = block.sentences[self.sentence].start
+        end = min(start + MAX_SHOWN, len(block.text))
+        if end < len(block.text) and block.text.rfind(" ", start, end) > start:
+            end = block.text.rfind(" ", start, end)  # cut between words
+        return start, end
+
     def _sentence_line(self, b: int, lines: list[Text]) -> int:
         """The wrapped line on which the selected sentence of block `b` starts."""
-        start = self.article.blocks[b].sentences[self.sentence].start
+        shown_from = self._shown(b)[0]
+        start = self.article.blocks[b].sentences[self.sentence].start - shown_from + (2 if shown_from else 0)
         seen = 0
         for number, line in enumerate(lines):
             seen += len(line.plain) - GUTTER
@@ -192,11 +212,14 @@ class ArticleView(Widget, can_focus=True):
                 return number
         return 0
 
-    def _block_text(self, b: int) -> Text:
-        """One block as styled text: kind, selected sentence, hints and (optionally) glosses."""
+    def _block_text(self, b: int, start: int, end: int) -> Text:
+        """Characters start:end of one block as styled text: kind, selected sentence, hints and (optionally)
+        glosses, with "…" where the block goes on."""
         block = self.article.blocks[b]
-        shift = 1 if block.kind == "pullquote" else 0  # the opening quote mark
-        body = f"“{block.text}”" if block.kind == "pullquote" else block.text
+        body = ("… " if start else "") + block.text[start:end] + (" …" if end < len(block.text) else "")
+        if block.kind == "pullquote":
+            body = f"“{body}”"
+        shift = (block.kind == "pullquote") + (2 if start else 0) - start  # block offset + shift = offset in body
         text = Text(body, style=Style(meta={"block": b}))
         if b != self.block:
             text.stylize(self._styles["article--other"])
@@ -204,14 +227,17 @@ class ArticleView(Widget, can_focus=True):
             text.stylize(self._styles["article--heading"])
         elif block.kind == "pullquote":
             text.stylize(self._styles["article--quote"])
-        for s, sentence in enumerate(block.sentences):
+        first = bisect_right(block.sentences, start, key=lambda sentence: sentence.end)
+        for s, sentence in enumerate(block.sentences[first:], start=first):
+            if sentence.start >= end:
+                break
             sentence_style = Style(meta={"block": b, "sentence": s})
             if b == self.block and s == self.sentence:
                 sentence_style = self._styles["article--sentence"] + sentence_style
-            text.stylize(sentence_style, sentence.start + shift, sentence.end + shift)
+            text.stylize(sentence_style, max(sentence.start, start) + shift, min(sentence.end, end) + shift)
         glosses: list[tuple[int, str]] = []
         if self.hints is not None:
-            for span in self.hints.block_spans(b):
+            for span in self.hints.block_spans(b, start, end):
                 entry = self.hints.entries[span.lemma]
                 style = Style(meta={"block": b, "lemma": span.lemma})
                 if is_hint(entry, self.min_level, self.statuses):

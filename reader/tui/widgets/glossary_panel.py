@@ -9,7 +9,7 @@ from textual.widgets import DataTable, TabbedContent, TabPane, Tabs
 from glossary.model import Entry
 from reader.tui.hints import HIDDEN_STATUSES, short_gloss
 from reader.tui.styles import component_style
-from reader.tui.widgets.term_detail import TermDetail
+from reader.tui.widgets.term_detail import REACH, TermDetail, clip
 
 STATUS_MARKS = {"learning": "L", "known": "K", "ignored": "x"}  # the keys that set them
 TABLES = {"tab-paragraph": "paragraph-terms", "tab-article": "article-terms"}
@@ -105,7 +105,7 @@ class GlossaryPanel(Horizontal):
         level_style = grey or component_style(self, f"level-{min(max(entry.level, 1), 5)}")
         return (
             Text(STATUS_MARKS.get(status, " "), grey),
-            Text(entry.lemma, grey),
+            Text(clip(entry.lemma, REACH), grey),
             Text(str(entry.level), level_style),
             Text(str(entry.count), grey, justify="right"),
             Text(short_gloss(entry, 40) or "—", grey),

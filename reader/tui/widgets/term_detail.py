@@ -12,6 +12,24 @@ from reader.tui.styles import component_style
 
 
 MAX_CONTEXTS = 12  # a common word's hundred contexts would cost a long render on every move
+MAX_FORMS = 12
+REACH = 200  # characters of a context shown either side of the word: a sentence may be a whole 5 MB paragraph
+MAX_TRANSLATION = 300  # characters of a context's translation shown
+
+
+def clip(text: str, limit: int) -> str:
+    """`text`, or its first `limit` characters and an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def around(sentence: str, start: int, end: int) -> tuple[str, str, str]:
+    """The word at start:end with up to REACH characters either side, cut at a space: (before, word, after)."""
+    before, after = sentence[max(0, start - REACH) : start], sentence[end : end + REACH]
+    if start > REACH:
+        before = "…" + before[before.find(" ") + 1 :] if " " in before else "…" + before
+    if len(sentence) - end > REACH:
+        after = (after[: after.rfind(" ")] if " " in after else after) + " …"
+    return before, clip(sentence[start:end], REACH), after
 
 
 def part_label(part: Part) -> str:
@@ -46,7 +64,7 @@ class TermDetail(VerticalScroll):
         unless `keep_scroll` (a refresh of the same term)."""
         style = partial(component_style, self)
         text = Text()
-        text.append(entry.lemma, style("detail--term"))
+        text.append(clip(entry.lemma, REACH), style("detail--term"))
         facts = [entry.article, f"level {entry.level}", f"zipf {entry.zipf:.2f}", status]
         text.append("  " + " · ".join(fact for fact in facts if fact) + "\n", style("detail--muted"))
         text.append(entry.gloss or "no gloss", "" if entry.gloss else style("detail--muted"))
@@ -58,19 +76,22 @@ class TermDetail(VerticalScroll):
             text.append(" + ".join(part_label(part) for part in entry.parts) + "\n")
         if entry.forms:
             text.append("forms  ", style("detail--label"))
-            text.append(", ".join(f"{form} ×{count}" for form, count in entry.forms.items()) + "\n")
+            forms = [f"{clip(form, REACH)} ×{count}" for form, count in list(entry.forms.items())[:MAX_FORMS]]
+            more = f", … ({len(entry.forms) - MAX_FORMS} more)" if len(entry.forms) > MAX_FORMS else ""
+            text.append(", ".join(forms) + more + "\n")
         text.append(f"contexts ({len(entry.contexts)})\n", style("detail--label"))
         for context in entry.contexts[:MAX_CONTEXTS]:
             sentence = article.blocks[context.block].sentences[context.sentence].text
             line = Text(f"¶{context.block + 1} ", style("detail--muted"))
-            line.append(sentence[: context.start])
-            line.append(sentence[context.start : context.end], style("detail--word"))
-            line.append(sentence[context.end :])
+            before, word, after = around(sentence, context.start, context.end)
+            line.append(before)
+            line.append(word, style("detail--word"))
+            line.append(after)
             text.append_text(line)
             english = translations.get(sentence)
             if english is None:
                 english = f"≈ {word_glosses[sentence]}" if sentence in word_glosses else "(translation pending)"
-            text.append(f"\n   {english}\n", style("detail--muted"))
+            text.append(f"\n   {clip(english, MAX_TRANSLATION)}\n", style("detail--muted"))
         if len(entry.contexts) > MAX_CONTEXTS:
             text.append(f"… and {len(entry.contexts) - MAX_CONTEXTS} more", style("detail--muted"))
         self.query_one("#detail-text", Static).update(text)

@@ -10,6 +10,9 @@ from textual.widgets import Static
 from reader.article import Article
 from reader.tui.styles import component_style
 
+MAX_SENTENCE = 2000  # characters of one sentence's English shown; a sentence may be a whole 5 MB paragraph
+MAX_TEXT = 10000  # characters shown in all: a long paragraph shows the sentences around the selected one
+
 
 class TranslationPane(Vertical):
     """The English of the current block, its selected sentence marked, and the model status below."""
@@ -97,8 +100,14 @@ class TranslationPane(Vertical):
     def _sentences(self, block, text: Text) -> int:
         """Append each sentence's English (or a placeholder) to `text`; returns where the selected one starts."""
         marked_at = 0
-        for s, sentence in enumerate(block.sentences):
-            if s:
+        first = self._first_shown(block)
+        if first:
+            text.append("… ", component_style(self, "translation--pending"))
+        for s, sentence in enumerate(block.sentences[first:], start=first):
+            if len(text) > MAX_TEXT:
+                text.append(" …", component_style(self, "translation--pending"))
+                break
+            if s > first:
                 text.append(" ")
             english = self.translations.get(sentence.text)
             style = component_style(self, "translation--sentence") if s == self.sentence else Style()
@@ -109,8 +118,19 @@ class TranslationPane(Vertical):
                 continue
             if s == self.sentence:
                 marked_at = len(text)
+            if len(english) > MAX_SENTENCE:
+                english = english[: MAX_SENTENCE - 1] + "…"
             text.append(english, style)
         return marked_at
+
+    def _first_shown(self, block) -> int:
+        """The first sentence shown: 0, or a later one when the English before the selected one is too long."""
+        first, before = self.sentence or 0, 0
+        while first > 0 and before < MAX_TEXT // 2:
+            first -= 1
+            before += min(len(self.translations.get(block.sentences[first].text) or block.sentences[first].text),
+                          MAX_SENTENCE)
+        return first
 
     def _scroll_to_offset(self, text: Text, offset: int) -> None:
         """Scroll so the line holding character `offset` of the shown text is visible."""
