@@ -28,11 +28,12 @@ REFLEXIVES = frozenset("zich me mij je jezelf zichzelf ons onszelf u".split())
 PLACEHOLDERS = frozenset({"iets", "iemand"})  # words of an expression that stand for any phrase
 ENGLISH_FUNCTION_WORDS = frozenset("the and to are were that this with for you it not be have has from".split())
 DUTCH_FUNCTION_WORDS = frozenset("de het een en van is dat niet op te zijn met voor die in er".split())
-_JUNK = re.compile(
-    r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+|"  # addresses
-    r"(?<![\w.~])(?:~|\.{1,2})?/[\w.~/-]+|\w+(?:[/\\][\w.-]+){2,}|"  # paths, not "en/of"
-    r"\b[\w-]+\.(?:[a-z]{2,4}\d?)\b"  # file and host names: leesplank.tcss, nrc.nl
+_JUNK = re.compile(  # each alternative starts only at the start of a word, so a long run of letters costs linear time
+    r"(?<![\w/])(?:https?://|www\.)\S+|(?<!\S)[^\s@]+@\S+\.\w+|"  # addresses
+    r"(?<![\w.~])(?:~|\.{1,2})?/[\w.~/-]+|(?<![\w/\\])\w+(?:[/\\][\w.-]+){2,}|"  # paths, not "en/of"
+    r"(?<![\w.-])[\w-]+\.(?:[a-z]{2,4}\d?)\b"  # file and host names: leesplank.tcss, nrc.nl
 )
+MAX_CLAUSE = 40  # words; a run-on text without punctuation is cut here, so no clause costs more than this
 VOWEL = re.compile(r"[aeiouyáéíóúàèëïöüäâêîôû]", re.IGNORECASE)
 PUNCTUATION = re.compile(r"[.!?,;:()\"„”“–—]")
 _CAMEL = re.compile(r"[a-z][A-Z]")
@@ -80,7 +81,7 @@ def clauses(text: str, tokens: list[Token], words: list[str], tagged: list[tuple
         conjunction = words[i] in CLAUSE_BREAKS or tagged[i][0] == "conj"
         if conjunction and not (i + 2 < len(tokens) and not PUNCTUATION.search(text[tokens[i].end : tokens[i + 2].start])):
             conjunction = False  # "doe het maar uit": a conjunction opens a clause of two words or more
-        if i and (PUNCTUATION.search(between) or conjunction):
+        if i and (PUNCTUATION.search(between) or conjunction or len(found[-1]) >= MAX_CLAUSE):
             found.append([])
         found[-1].append(i)
     return [clause for clause in found if clause]

@@ -42,6 +42,8 @@ def lemma(word: str) -> str:
 
 def _lemma(word: str) -> str:
     """Work out one lemma (uncached)."""
+    if len(word) > 60:  # no word is this long: a run of letters is left as it is, at no cost
+        return word
     if word in CORRECTIONS:
         return CORRECTIONS[word]
     if word.startswith("'s ") or "'" in word[:-2]:  # 's avonds; dat's: leave idioms and contractions alone

@@ -171,6 +171,7 @@ def is_unknown(word: str, dictionary: Dictionary) -> bool:
 
 
 _is_term: dict[str, bool] = {}
+MAX_WORD_LENGTH = 60  # characters; longer runs of letters are no vocabulary (and would cost every lookup their length)
 
 
 def is_term(word: str) -> bool:
@@ -178,7 +179,7 @@ def is_term(word: str) -> bool:
     Dutch's own (Latin) script: a Hebrew or Arabic word quoted in the text is no Dutch vocabulary."""
     found = _is_term.get(word)
     if found is None:
-        found = _is_term[word] = (len(word) >= 3 and word.lower() not in STOPWORDS and not is_acronym(word)
+        found = _is_term[word] = (3 <= len(word) <= MAX_WORD_LENGTH and word.lower() not in STOPWORDS and not is_acronym(word)
                                   and all(unicodedata.name(c, "").startswith("LATIN") for c in word if c.isalpha()))
     return found
 
