@@ -48,13 +48,14 @@ class Word:
     tokens: tuple[int, ...]
 
 
-def analyse(text: str, tokens: list[Token]) -> list[Word]:
-    """The sentence's words in order, one per token, or one for the pieces of a separable verb or expression."""
+def analyse(text: str, tokens: list[Token], junk: set[int] | None = None) -> list[Word]:
+    """The sentence's words in order, one per token, or one for the pieces of a separable verb or expression;
+    `junk` is junk_tokens(text, tokens) when the caller has it already."""
     if is_foreign(tokens):
         return []
     words = [token.norm.lower() for token in tokens]
     tagged = tag(words)
-    junk = junk_tokens(text, tokens)
+    junk = junk_tokens(text, tokens) if junk is None else junk
     covered: dict[int, Word] = {}  # token index → the joined word that claims it
     for clause in clauses(text, tokens, words, tagged):
         for word in separable_verbs(clause, words, tagged):
@@ -126,11 +127,12 @@ def is_verb(joined: str) -> bool:
     return lexicon.has(joined, "verb") or (joined not in lexicon and joined.endswith("en") and zipf(joined) >= MIN_ZIPF_UNLISTED)
 
 
-_expression_index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+Expression = tuple[tuple[str, ...], str, str, int]  # fixed words in order, verb or '', the expression, the key's place
+_expression_index: dict[str, list[Expression]] = {}
 
 
-def expression_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
-    """Each expression under its first fixed word: (its fixed words in order, its verb or '', the expression)."""
+def expression_index() -> dict[str, list[Expression]]:
+    """Each expression under its rarest fixed word, so that common words (de, in, op) look nothing up."""
     if not _expression_index:
         lexicon = core()
         for lexeme in lexicon.expressions:
@@ -143,7 +145,9 @@ def expression_index() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
             verb = last if len(words) > 1 and lexicon.has(last, "verb") and last.endswith("n") and last not in PARTICLES else ""
             fixed = tuple(w for w in words if w != verb and w not in PLACEHOLDERS)
             if len(fixed) >= 2 or (fixed and verb and fixed[0] not in STOPWORDS):  # not "het" + opgeven
-                _expression_index.setdefault(fixed[0], []).append((fixed, verb, lexeme.lemma))
+                keys = [i for i, w in enumerate(fixed) if w != "zich" and w not in PRONOMINAL] or [0]
+                key = min(keys, key=lambda i: zipf(fixed[i]))
+                _expression_index.setdefault(fixed[key], []).append((fixed, verb, lexeme.lemma, key))
     return _expression_index
 
 
@@ -155,13 +159,12 @@ def expressions(clause: list[int], words: list[str], tagged: list[tuple[str, str
     """
     index = expression_index()
     found = []
+    taken: set[int] = set()
     for place, i in enumerate(clause):
         candidates = index.get(words[i], []) + (index.get(tagged[i][1], []) if tagged[i][1] != words[i] else [])
-        if words[i] in REFLEXIVES:
-            candidates += index.get("zich", [])
-        for fixed, verb, expression in candidates:
-            run = clause[place : place + len(fixed)]
-            if (len(run) < len(fixed) or any(j in covered for j in run)
+        for fixed, verb, expression, key in candidates:
+            run = clause[max(0, place - key) : place - key + len(fixed)]
+            if (place < key or len(run) < len(fixed) or any(j in covered or j in taken for j in run)
                     or not all(fits(words[j], tagged[j][1], want) for j, want in zip(run, fixed))):
                 continue
             pieces = list(run)
@@ -172,6 +175,7 @@ def expressions(clause: list[int], words: list[str], tagged: list[tuple[str, str
                     continue
                 pieces += joined or alone[:1]
             found.append(Word(expression, "expr", tuple(sorted(set(pieces)))))
+            taken.update(pieces)
             break
     return found
 
@@ -187,17 +191,21 @@ def fits(word: str, lemma: str, wanted: str) -> bool:
 
 def junk_tokens(text: str, tokens: list[Token]) -> set[int]:
     """Tokens inside web addresses, e-mail addresses, paths and file names, code words and sound words."""
-    spans = [match.span() for match in _JUNK.finditer(text)]
+    spans = [match.span() for match in _JUNK.finditer(text)] if "." in text or "/" in text or "@" in text else []
     found = set()
     for i, token in enumerate(tokens):
-        if (any(start <= token.start < end for start, end in spans) or _CAMEL.search(token.text)
-                or is_sound_word(token.norm) or token.norm.islower() and not VOWEL.search(token.norm)):  # dpkg, ltr
+        word = token.norm
+        if ((spans and any(start <= token.start < end for start, end in spans))
+                or (not word[1:].islower() and _CAMEL.search(word))  # getValue
+                or is_sound_word(word) or (word.islower() and not VOWEL.search(word))):  # dpkg, ltr
             found.add(i)
     return found
 
 
 def is_sound_word(word: str) -> bool:
     """Repeated syllables: tok-tok, boem-boem-boem, hahaha, blablabla."""
+    if "-" not in word and (len(word) < 3 or word[0] not in word[1:4]):
+        return False  # the quick answer for nearly every word: a unit of 1–3 letters would come round again
     word = word.lower()
     pieces = word.split("-")
     if any(a == b for a, b in zip(pieces, pieces[1:])):  # tok-tok, tok-tok-geluid

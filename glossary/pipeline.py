@@ -64,7 +64,7 @@ def build(
             entry = names.setdefault(key, Entry(key, is_name=True))
             entry.forms[span] = entry.forms.get(span, 0) + 1
             entry.contexts.append(Context(b, s, tokens[first].start, tokens[end - 1].end))
-        for word in analyse(text, tokens):
+        for word in analyse(text, tokens, junk):
             first = word.tokens[0]
             if is_name[first] or (len(word.tokens) == 1 and not is_term(tokens[first].norm)):
                 continue

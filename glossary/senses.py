@@ -40,6 +40,8 @@ def choose_senses(entry: Entry, article, translations: dict[str, str]) -> None:
     lexemes = core().lexemes(entry.lemma)
     if not lexemes or entry.gloss_source != "core lexicon":
         return
+    if not translations and len({lexeme.pos for lexeme in lexemes}) == 1:
+        return  # one part of speech and no translations: nothing to choose between
     first = entry.gloss.split(";")[0].strip()
     for i, context in enumerate(entry.contexts):
         ranked = core().lexemes(entry.lemma, context.pos)
