@@ -49,13 +49,15 @@ class Word:
 
 
 def analyse(text: str, tokens: list[Token], junk: set[int] | None = None) -> list[Word]:
-    """The sentence's words in order, one per token, or one for the pieces of a separable verb or expression;
-    `junk` is junk_tokens(text, tokens) when the caller has it already."""
-    if is_foreign(tokens):
-        return []
+    """The sentence's words in order, one per token, or one for the pieces of a separable verb or expression.
+
+    A caller that passes `junk` (junk_tokens of the sentence) has already left out foreign sentences."""
+    if junk is None:
+        if is_foreign(tokens):
+            return []
+        junk = junk_tokens(text, tokens)
     words = [token.norm.lower() for token in tokens]
     tagged = tag(words)
-    junk = junk_tokens(text, tokens) if junk is None else junk
     covered: dict[int, Word] = {}  # token index → the joined word that claims it
     for clause in clauses(text, tokens, words, tagged):
         for word in separable_verbs(clause, words, tagged):
@@ -93,12 +95,13 @@ def separable_verbs(clause: list[int], words: list[str], tagged: list[tuple[str,
     a clause also joins when the core lexicon lists the separable verb ("vond … plaats": plaatsvinden)."""
     lexicon = core()
     found = []
+    last = len(clause) - 1
     for place, i in enumerate(clause):
         particle = words[i]
-        after = clause[place + 1 :]
         if particle not in PARTICLES:  # a noun or adjective part (plaats, deel, kennis) only as the lexicon lists it
-            if after or not any(lexicon.has(particle + tagged[j][1], "sepverb") for j in clause[:place]):
+            if place != last or not any(lexicon.has(particle + tagged[j][1], "sepverb") for j in clause[:place]):
                 continue
+        after = clause[place + 1 :]
         if len(after) >= 2 and words[after[0]] == "te" and particle != "om":  # af te schaffen; "om te" is "in order to"
             for verb in dict.fromkeys((tagged[after[1]][1], words[after[1]])):
                 if is_verb(particle + verb):
