@@ -49,7 +49,8 @@ def _find_readings(form: str) -> dict[str, str]:
     if not form or len(form) > 40:  # no Dutch word is this long; a run of letters is not analysed
         return found
     verb = likeliest_verb(form)
-    if verb and form in lexicon.by_form and zipf(verb) >= COMMON_VERB_ZIPF:  # "was" is zijn before it is laundry
+    singular_past = any(lexeme.forms[0] == form for lexeme in lexicon.by_form.get(form, ()))
+    if verb and (singular_past or form in PRESENT_FORMS) and zipf(verb) >= COMMON_VERB_ZIPF:  # "was": zijn; not reden
         add("verb", verb)
     for lexeme in lexicon.by_lemma.get(form, ()):
         add(lexeme.pos, form)
@@ -86,9 +87,10 @@ def unlisted_readings(form: str) -> dict[str, str]:
     for modern in modern_spellings(form):
         if found := readings(modern):
             return found
-    if form.startswith("ge") and form.endswith(("de", "te")):  # geïnstalleerde: a participle as an adjective
+    if form.endswith(("de", "te")) and "ge" in form[:8]:  # geïnstalleerde, ingevoerde: a participle as an adjective
         participle = form[:-1]
-        if any(core().has(lemma, "verb") or ends_in(lemma, "verb") for lemma in verb_infinitives(participle)):
+        if readings(participle).get("verb") or any(
+                core().has(lemma, "verb") or ends_in(lemma, "verb") for lemma in verb_infinitives(participle)):
             return {"adj": participle}
     if ends_in(form, "noun"):  # mediastilte: stilte; pakketbeheerder: beheerder
         return {"noun": form}
@@ -105,17 +107,21 @@ def unlisted_readings(form: str) -> dict[str, str]:
 
 
 def ends_in(word: str, pos: str) -> bool:
-    """Whether the word is a Dutch word or particle before a lexicon word of that part of speech (five letters or
-    more): voort + bouwen, bug + reparatie; munin + nen is none."""
+    """Whether the word is a Dutch word or particle before a lexicon word of that part of speech: voort + bouwen,
+    bug + reparatie; munin + nen is none."""
     return bool(head_of(word, pos))
 
 
 def head_of(word: str, pos: str = "noun") -> str:
-    """The longest lexicon word of that part of speech that ends the word after a known first part, or ''."""
+    """The longest lexicon word of that part of speech (four letters or more) that ends the word after a known first
+    part, with or without its linking -s-, -e- or -en-; or ''."""
     lexicon = core()
-    for cut in range(2, len(word) - 4):
+    for cut in range(2, len(word) - 3):
         first, head = word[:cut].rstrip("-"), word[cut:]
-        if lexicon.has(head, pos) and (first in PARTICLES or len(first) >= 3 and first in lexicon):
+        if len(head) == 4 and len(first) < 4:  # vin + cent is no compound; klem + bord is
+            continue
+        if lexicon.has(head, pos) and (first in PARTICLES or any(
+                len(stem) >= 3 and stem in lexicon for stem in (first, first[:-1], first[:-2]))):  # scheiding(s)
             return head
     return ""
 
@@ -132,7 +138,14 @@ def modern_spellings(form: str) -> list[str]:
     return [modern] if modern != form else []
 
 
-COMMON_VERB_ZIPF = 5.0  # the strong past forms of verbs this common (was, gaf, lag) outnumber their homographs
+# Irregular present forms of the commonest verbs, which no rule of spelling reaches.
+PRESENT_FORMS = {
+    "kan": "kunnen", "kun": "kunnen", "kunt": "kunnen", "wil": "willen", "wilt": "willen", "zal": "zullen",
+    "zult": "zullen", "mag": "mogen", "ben": "zijn", "bent": "zijn", "is": "zijn", "heb": "hebben", "hebt": "hebben",
+    "heeft": "hebben", "ga": "gaan", "gaat": "gaan", "sta": "staan", "staat": "staan", "doe": "doen", "doet": "doen",
+    "zie": "zien", "ziet": "zien", "sla": "slaan", "slaat": "slaan", "laat": "laten", "weet": "weten",
+}
+COMMON_VERB_ZIPF = 5.0  # the singular past and present forms of verbs this common (was, gaf, kan) outnumber homographs
 
 
 def likeliest_verb(form: str) -> str:
@@ -140,6 +153,8 @@ def likeliest_verb(form: str) -> str:
     infinitives it may come from, the commonest (weet is weten, not the past of wijten; gaf is geven, not opgeven)."""
     lexicon = core()
     candidates = [lexeme.lemma for lexeme in lexicon.by_form.get(form, ())]
+    if form in PRESENT_FORMS:
+        candidates.append(PRESENT_FORMS[form])
     candidates += [lemma for lemma in verb_infinitives(form) if lexicon.has(lemma, "verb")]
     return max(candidates, key=zipf, default="")
 
@@ -189,6 +204,8 @@ def noun_bases(form: str) -> list[str]:
     """Singular nouns a plural form may come from: kernkoppen → kernkop, auto's → auto, meisjes → meisje."""
     if form.endswith("'s"):
         return [form[:-2]]
+    if form.endswith("heden"):  # afhankelijkheden → afhankelijkheid
+        return [form[:-5] + "heid"]
     if form.endswith("eren") and len(form) > 5:  # kinderen → kind, eieren → ei
         return [form[:-4], *undouble(form[:-2])]
     if form.endswith("en") and len(form) > 4:
@@ -292,6 +309,10 @@ def choose(options: dict[str, str], before: str, after: str, before_pos: str, af
     if first not in CONTENT:  # a function word keeps its own reading: "dat we" is no verb "daten"
         return first
     if before == "te" and "verb" in options:
+        return "verb"
+    if before_pos == "noun" and first in ("noun", "verb") and "verb" in options and "noun" in options:  # "de regel kan"
+        return "verb"
+    if not before and "verb" in options and (after in DETERMINERS or after in POSSESSIVES):  # "Gebruik deze optie"
         return "verb"
     if before in SUBJECTS and "verb" in options and before_pos not in ("prep",):
         return "verb"
