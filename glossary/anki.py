@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Mapping
 
 from glossary.model import Entry, Glossary
+from glossary.senses import choose_senses
 from reader.article import Article
 from reader.errors import UserError
 from reader.files import target_path, write_atomically
@@ -101,6 +102,8 @@ def export_deck(
     if not selection.entries:
         raise UserError(f"no glossed words at level {min_level} or above to export; "
                         "try a lower --min-level or --include-known")
+    for entry in selection.entries if translations else ():  # each card leads with the sense its sentence has
+        choose_senses(entry, article, translations)
     notes = build_notes(article, selection.entries, deck, cloze=cloze, translations=translations)
     path = export_path(article, path, fmt)
     if fmt == "csv":

@@ -9,7 +9,7 @@ lemma's commonest senses; a context keeps its sense only when it is not the firs
 import re
 from dataclasses import replace
 
-from glossary.lexicon import core
+from glossary.lexicon import core, matches
 from glossary.model import Entry
 
 _ENDINGS = ("", "s", "es", "ed", "d", "ing")
@@ -48,7 +48,7 @@ def choose_senses(entry: Entry, article, translations: dict[str, str]) -> None:
         senses = [sense for lexeme in ranked for sense in lexeme.senses]
         sentence = article.blocks[context.block].sentences[context.sentence].text
         found, source = sense_in(senses, translations.get(sentence, "")), "from this sentence"
-        if not found and context.pos and ranked[0].pos != lexemes[0].pos:
+        if not found and context.pos and context.pos != entry.pos and matches(ranked[0].pos, context.pos):
             found, source = ranked[0].senses[0], "part of speech"
         if found and found != first:
             entry.contexts[i] = replace(context, sense=found, sense_source=source)

@@ -135,7 +135,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Export the article's hard words as Anki notes: a CSV for Anki's text import, or an .apkg."""
     from glossary import build
     from glossary.anki import export_deck, export_path, first_sentence, select_entries
-    from glossary.senses import choose_senses
     from reader.files import check_target
     from reader.translate import TranslationState, Translator
 
@@ -154,8 +153,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     if has_model:
         selection = select_entries(glossary, args.min_level, args.limit, statuses, args.include_known)
         translations = translator.translate([first_sentence(article, entry) for entry in selection.entries])
-        for entry in selection.entries:  # the card shows the sense its sentence's translation points to
-            choose_senses(entry, article, translations)
     result = export_deck(article, glossary, path, deck=args.deck, min_level=args.min_level,
                          limit=args.limit, cloze=args.cloze, fmt=fmt, force=args.force,
                          translations=translations, statuses=statuses, include_known=args.include_known)
