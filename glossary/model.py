@@ -49,6 +49,7 @@ class Entry:
     # "model" or ""
     gloss_source: str = ""
     pos: str = ""  # the part of speech the lemma has most often in the text
+    found_gloss: tuple[str, str] = ("", "")  # (gloss, source) the sources found, kept under a learner's own gloss
     contexts: list[Context] = field(default_factory=list)
     is_name: bool = False
     article: str = ""  # "de", "het" or "" when the data does not know

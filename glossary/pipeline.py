@@ -94,6 +94,7 @@ def build(
         describe_term(entry, dictionary, articles.get(entry.lemma))
         choose_senses(entry, article, translations or {})
         if learner_glosses and learner_glosses.get(entry.lemma):
+            entry.found_gloss = (entry.gloss, entry.gloss_source)
             entry.gloss, entry.gloss_source = learner_glosses[entry.lemma], "learner"
     for entry in names.values():
         entry.zipf = zipf(entry.lemma.lower())

@@ -7,10 +7,11 @@ lemma's commonest senses; a context keeps its sense only when it is not the firs
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 
 from glossary.lexicon import core, matches
-from glossary.model import Entry
+from glossary.model import Context, Entry
 
 _ENDINGS = ("", "s", "es", "ed", "d", "ing")
 
@@ -35,20 +36,27 @@ def sense_in(senses: list[str], translation: str) -> str:
     return ""
 
 
-def choose_senses(entry: Entry, article, translations: dict[str, str]) -> None:
+def sense_at(entry: Entry, context: Context, translation: str) -> tuple[str, str]:
+    """(sense, where it came from) for one occurrence when it is not the entry's first sense, else ("", "")."""
+    if entry.gloss_source != "core lexicon":
+        return "", ""
+    ranked = core().lexemes(entry.lemma, context.pos)
+    first = entry.gloss.split(";")[0].strip()
+    found = sense_in([sense for lexeme in ranked for sense in lexeme.senses], translation) if translation else ""
+    if found:
+        return (found, "from this sentence") if found != first else ("", "")
+    if ranked and context.pos and context.pos != entry.pos and matches(ranked[0].pos, context.pos):
+        return (ranked[0].senses[0], "part of speech") if ranked[0].senses[0] != first else ("", "")
+    return "", ""
+
+
+def choose_senses(entry: Entry, article, translations: Mapping[str, str]) -> None:
     """Give each context of a lexicon word the sense its sentence points to, when that is not the entry's first."""
     lexemes = core().lexemes(entry.lemma)
-    if not lexemes or entry.gloss_source != "core lexicon":
-        return
-    if not translations and len({lexeme.pos for lexeme in lexemes}) == 1:
-        return  # one part of speech and no translations: nothing to choose between
-    first = entry.gloss.split(";")[0].strip()
+    if not lexemes or (not translations and len({lexeme.pos for lexeme in lexemes}) == 1):
+        return  # nothing to choose between
     for i, context in enumerate(entry.contexts):
-        ranked = core().lexemes(entry.lemma, context.pos)
-        senses = [sense for lexeme in ranked for sense in lexeme.senses]
         sentence = article.blocks[context.block].sentences[context.sentence].text
-        found, source = sense_in(senses, translations.get(sentence, "")), "from this sentence"
-        if not found and context.pos and context.pos != entry.pos and matches(ranked[0].pos, context.pos):
-            found, source = ranked[0].senses[0], "part of speech"
-        if found and found != first:
-            entry.contexts[i] = replace(context, sense=found, sense_source=source)
+        sense, source = sense_at(entry, context, translations.get(sentence, ""))
+        if sense:
+            entry.contexts[i] = replace(context, sense=sense, sense_source=source)

@@ -1,12 +1,16 @@
-"""Gloss quality on six real texts judged by hand: is the first sense shown right in the term's first sentence?
+"""Gloss quality on real texts judged by hand: is the first sense shown right in the term's first sentence?
 
-Each tests/data/judged/NAME.txt has a NAME.judged.tsv beside it (lemma, shown, verdict, better) that judges
-the top 60 terms of its glossary; tests/data/judged/README.md says where the texts come from and how they were
-judged. A term whose lemma and shown sense match a judged row takes that row's verdict (right, wrong, or none
-for no gloss); any other term is unjudged, so a change in the output that nobody has judged yet shows up here.
+Two folders of texts. tests/data/judged/ holds six texts, each NAME.txt with a NAME.judged.tsv beside it
+(lemma, shown, verdict, better) that judges the top 60 terms of its glossary; its README.md says where the
+texts come from and how they were judged. tests/data/heldout2/ holds a second, held-out set of texts listed in
+its README.md, judged the same way by someone who did not build the glossary; a text there whose
+.judged.tsv does not exist yet is skipped (not even built, so nobody sees its glossary by running this).
+A term whose lemma and shown sense match a judged row takes that row's verdict (right, wrong, or none for no
+gloss); any other term is unjudged, so a change in the output that nobody has judged yet shows up here.
 """
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +20,9 @@ from glossary import build
 from glossary.model import Entry
 from reader.article import load
 
-JUDGED = Path(__file__).resolve().parent / "data" / "judged"
+DATA = Path(__file__).resolve().parent / "data"
+JUDGED = DATA / "judged"
+HELDOUT2 = DATA / "heldout2"
 TOP = 60
 # name → (genre, split); "dev" texts may be looked at while building, "held-out" ones only to measure.
 TEXTS = {
@@ -27,16 +33,28 @@ TEXTS = {
     "nescio-de-uitvreter": ("story: Nescio, 1911", "dev"),
     "kb-blog-dbnl-in-wikipedia": ("blog: KB data story", "held-out"),
 }
-# Measured when the texts were judged: 254 of 360 judged terms right (70.6%), 33 of 360 unglossed (9.2%).
-BASELINE_RIGHT = 70.6
-BASELINE_UNGLOSSED = 9.2
+# The texts of tests/data/heldout2/README.md, all held-out.
+HELDOUT2_TEXTS = {
+    "wikipedia-roltrap": ("informative: Wikipedia", "held-out"),
+    "huisarts-lage-rugpijn": ("advice: health information, B1", "held-out"),
+    "mozilla-manifest": ("opinion: Mozilla Manifesto", "held-out"),
+    "prentenboeken-zeven-verhalen": ("story: children's picture books", "held-out"),
+    "gnome-veilig-wachtwoord-en-internet": ("how-to: GNOME Help", "held-out"),
+}
+FOLDERS = {"judged": (JUDGED, TEXTS), "heldout2": (HELDOUT2, HELDOUT2_TEXTS)}
+# Measured over both folders after judging again: 287 of 360 judged terms right (79.7%), 14 of 360 unglossed
+# (3.9%); no text of heldout2 was judged yet. (When the six texts were first judged: 70.6% and 9.2%.)
+BASELINE_RIGHT = 79.7
+BASELINE_UNGLOSSED = 3.9
 TARGET_UNGLOSSED = 3.0
 MAX_UNJUDGED = 10
+VERDICTS = {"right", "wrong", "none"}
+COLUMNS = ["lemma", "shown", "verdict", "better"]
 
 
 @dataclass
 class Score:
-    """The verdicts of one text's (or all texts') top terms."""
+    """The verdicts of one text's (or several texts') top terms."""
 
     right: int = 0
     wrong: int = 0
@@ -79,67 +97,98 @@ def shown_sense(entry: Entry) -> str:
     return entry.gloss.split(";")[0].strip()
 
 
-def verdicts(name: str) -> dict[tuple[str, str], str]:
+def judgements(folder: Path, name: str) -> Path:
+    """Where a text's judged rows are (or will be)."""
+    return folder / f"{name}.judged.tsv"
+
+
+def verdicts(folder: Path, name: str) -> dict[tuple[str, str], str]:
     """The judged rows of one text: (lemma, shown) → verdict."""
-    with open(JUDGED / f"{name}.judged.tsv", encoding="utf-8", newline="") as handle:
+    with open(judgements(folder, name), encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        assert rows.fieldnames == COLUMNS, f"{folder.name}/{name}: header {rows.fieldnames}, not {COLUMNS}"
         return {(row["lemma"], row["shown"]): row["verdict"] for row in rows}
 
 
-def score(name: str) -> Score:
+def score(folder: Path, name: str) -> Score:
     """Build the text's glossary and score its top terms against the judged rows."""
-    glossary = build(load(str(JUDGED / f"{name}.txt")))
+    glossary = build(load(str(folder / f"{name}.txt")))
     assert glossary.dictionary_installed, "install the FreeDict dictionaries: make dictionaries"
-    judged = verdicts(name)
+    judged = verdicts(folder, name)
     result = Score()
     for entry in glossary.terms[:TOP]:
         shown = shown_sense(entry)
         result.terms += 1
         result.unglossed += not shown
         verdict = judged.get((entry.lemma, shown))
-        if verdict in ("right", "wrong", "none"):
+        if verdict in VERDICTS:
             setattr(result, verdict, getattr(result, verdict) + 1)
         else:
             result.unjudged += 1
     return result
 
 
+def judged_texts() -> list[tuple[str, str]]:
+    """(folder, name) of every text that has its judgements, folder by folder in the listed order."""
+    return [(label, name) for label, (folder, texts) in FOLDERS.items()
+            for name in texts if judgements(folder, name).exists()]
+
+
 @pytest.fixture(scope="module")
-def scores() -> dict[str, Score]:
-    """Every judged text's score, built once for this module."""
-    return {name: score(name) for name in TEXTS}
+def scores() -> dict[tuple[str, str], Score]:
+    """Every judged text's score, keyed by (folder, name), built once for this module."""
+    return {(label, name): score(FOLDERS[label][0], name) for label, name in judged_texts()}
 
 
-def total(scores: dict[str, Score]) -> Score:
-    """All texts' scores added up."""
+def total(scores: dict[tuple[str, str], Score], label: str | None = None) -> Score:
+    """The scores of one folder (or of all, when label is None) added up."""
     result = Score()
-    for one in scores.values():
-        result.add(one)
+    for (folder, _), one in scores.items():
+        if label is None or folder == label:
+            result.add(one)
     return result
 
 
 def test_every_text_has_its_judgements():
-    """Each text listed has a .txt and a .judged.tsv, and every verdict is right, wrong or none."""
+    """Each text of judged/ has a .txt and a .judged.tsv; every verdict is right, wrong or none."""
     assert {path.stem for path in JUDGED.glob("*.txt")} == set(TEXTS)
     for name in TEXTS:
-        assert set(verdicts(name).values()) <= {"right", "wrong", "none"}, name
+        assert set(verdicts(JUDGED, name).values()) <= VERDICTS, name
+
+
+def test_heldout2_texts_are_listed():
+    """heldout2/ holds exactly the texts its README lists, and the judgements written so far are well formed."""
+    listed = set(re.findall(r"^\| `([^`/]+)\.txt` \|", (HELDOUT2 / "README.md").read_text(encoding="utf-8"), re.M))
+    assert listed == set(HELDOUT2_TEXTS)
+    assert {path.stem for path in HELDOUT2.glob("*.txt")} == set(HELDOUT2_TEXTS)
+    assert {path.name.removesuffix(".judged.tsv") for path in HELDOUT2.glob("*.judged.tsv")} <= set(HELDOUT2_TEXTS)
+    for name in HELDOUT2_TEXTS:
+        if judgements(HELDOUT2, name).exists():
+            assert set(verdicts(HELDOUT2, name).values()) <= VERDICTS, name
 
 
 def test_gloss_quality(scores, capsys):
-    """Right among judged terms stays within 3 points of the measured figure, and no text drifts unjudged."""
+    """Right among judged terms stays within 3 points of the measured figure, unglossed within 1 point above
+    it, and no text drifts unjudged."""
     with capsys.disabled():
         print()
-        for name, one in scores.items():
-            genre, split = TEXTS[name]
-            print(f"  {name} ({genre}; {split}): {one.line()}")
-        print(f"gloss quality: {total(scores).line()}")
+        for label, (_, texts) in FOLDERS.items():
+            for name, (genre, split) in texts.items():
+                if (label, name) in scores:
+                    print(f"  {label}/{name} ({genre}; {split}): {scores[label, name].line()}")
+                else:
+                    print(f"  {label}/{name} ({genre}; {split}): not judged yet, skipped")
+            count = sum(folder == label for folder, _ in scores)
+            line = total(scores, label).line() if count else "no text judged yet"
+            print(f" {label} total ({count} of {len(texts)} texts judged): {line}")
+        print(f"gloss quality, all folders: {total(scores).line()}")
     assert total(scores).right_percent >= BASELINE_RIGHT - 3
-    assert total(scores).unglossed_percent <= BASELINE_UNGLOSSED + 1  # no worse than when judged
-    for name, one in scores.items():
-        assert one.unjudged <= MAX_UNJUDGED, f"{name}: {one.unjudged} top terms unjudged; judge them again"
+    assert total(scores).unglossed_percent <= BASELINE_UNGLOSSED + 1
+    for (label, name), one in scores.items():
+        assert one.unjudged <= MAX_UNJUDGED, f"{label}/{name}: {one.unjudged} top terms unjudged; judge them again"
 
 
-@pytest.mark.xfail(strict=True, reason=f"{BASELINE_UNGLOSSED}% unglossed when judged; the target is "
+@pytest.mark.xfail(strict=True, reason=f"{BASELINE_UNGLOSSED}% unglossed when measured; the target is "
                    f"{TARGET_UNGLOSSED}% (drop this mark when it is met)")
 def test_unglossed_target(scores):
     """At most 3% of the top terms have no gloss at all."""

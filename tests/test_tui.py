@@ -388,3 +388,31 @@ async def test_damaged_text_and_store_are_told_on_screen(tmp_path, leesplank_hom
         await pilot.pause()
         messages = " | ".join(notification.message for notification in app._notifications)
         assert "has invalid UTF-8" in messages and "the store was damaged" in messages
+
+
+async def test_editing_a_gloss_saves_it_and_shows_it_everywhere(article):
+    """E on the selected term opens a one-line editor; Enter stores the learner's gloss and the list and detail
+    show it; an empty gloss brings the sources' gloss back."""
+    from reader.tui.gloss_screen import GlossScreen
+    from reader.tui.widgets.term_detail import TermDetail
+
+    app = new_app(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot, translations=False)
+        screen = app.screen
+        await pilot.press("tab")
+        lemma = screen.query_one("#glossary").selected
+        before = screen.hints.entries[lemma].gloss
+        await pilot.press("E")
+        assert isinstance(app.screen, GlossScreen)
+        await pilot.press(*"my own words", "enter")
+        await pilot.pause()
+        assert Store().learner_glosses() == {lemma: "my own words"}
+        detail = str(screen.query_one(TermDetail).query_one("#detail-text", Static).content)
+        assert "my own words  (learner)" in detail
+        table = screen.query_one("#paragraph-terms", DataTable)
+        assert "my own words" in str(table.get_cell(lemma, "gloss"))
+        await pilot.press("E")
+        await pilot.press(*["backspace"] * 12, "enter")
+        await pilot.pause()
+        assert Store().learner_glosses() == {} and screen.hints.entries[lemma].gloss == before

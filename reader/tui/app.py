@@ -58,6 +58,7 @@ class ReaderScreen(Screen):
         Binding("K", "set_status('known')", "Mark known", id="mark-known", group=STATUS),
         Binding("x", "set_status('ignored')", "Mark ignored", id="mark-ignored", group=STATUS),
         Binding("t", "switch_tab", "Glossary tab", id="switch-tab", show=False),
+        Binding("E", "edit_gloss", "Edit gloss", id="edit-gloss", show=False),
         Binding("e", "export", "Export", id="export"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -313,6 +314,34 @@ class ReaderScreen(Screen):
         self.refresh_hint_count()
         self.show_detail(lemma)
         self.notify(f"{lemma}: {status}", timeout=2)
+
+    def action_edit_gloss(self) -> None:
+        """Open the one-line editor for your own gloss of the selected term."""
+        lemma = self.query_one(GlossaryPanel).selected
+        if lemma is None or self.hints is None:
+            self.notify("Select a term in the glossary first (Tab, then ↑/↓).", severity="warning")
+            return
+        from reader.tui.gloss_screen import GlossScreen
+
+        entry = self.hints.entries[lemma]
+        shown = entry.gloss if entry.gloss_source == "learner" else ""
+        self.app.push_screen(GlossScreen(lemma, shown), lambda gloss: self.save_gloss(lemma, gloss))
+
+    def save_gloss(self, lemma: str, gloss: str | None) -> None:
+        """Store the learner's gloss (or remove it when empty) and show it everywhere at once."""
+        if gloss is None or not self.saved(self.store.set_learner_gloss, lemma, gloss):
+            return
+        entry = self.hints.entries[lemma]
+        if gloss:
+            if entry.gloss_source != "learner":
+                entry.found_gloss = (entry.gloss, entry.gloss_source)
+            entry.gloss, entry.gloss_source = gloss, "learner"
+        elif entry.gloss_source == "learner":
+            entry.gloss, entry.gloss_source = entry.found_gloss
+        self.query_one(GlossaryPanel).set_status(lemma, self.statuses.get(lemma, "new"))
+        self.query_one(ArticleView).set_hints(self.hints, self.statuses)
+        self.show_detail(lemma, keep_scroll=True)
+        self.notify(f"{lemma}: {gloss or 'your gloss removed'}", timeout=2)
 
     # Translation.
     @work(thread=True, exclusive=True, group="translation", exit_on_error=False)

@@ -6,7 +6,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from glossary.model import Entry, Part
+from glossary.model import Context, Entry, Part
+from glossary.senses import sense_at
 from reader.article import Article
 from reader.tui.styles import component_style
 
@@ -30,6 +31,14 @@ def around(sentence: str, start: int, end: int) -> tuple[str, str, str]:
     if len(sentence) - end > REACH:
         after = (after[: after.rfind(" ")] if " " in after else after) + " …"
     return before, clip(sentence[start:end], REACH), after
+
+
+def marked(sentence: str, context: Context, start: int, shown: str, word_style) -> Text:
+    """The span start… of a context as shown (clipped), with each piece of the word in `word_style`."""
+    line = Text(shown)
+    for piece_start, piece_end in context.pieces:
+        line.stylize(word_style, piece_start - start, min(piece_end - start, len(shown)))
+    return line
 
 
 def part_label(part: Part) -> str:
@@ -83,12 +92,16 @@ class TermDetail(VerticalScroll):
         for context in entry.contexts[:MAX_CONTEXTS]:
             sentence = article.blocks[context.block].sentences[context.sentence].text
             line = Text(f"¶{context.block + 1} ", style("detail--muted"))
-            before, word, after = around(sentence, context.start, context.end)
+            start, end = context.pieces[0][0], context.pieces[-1][1]  # a separable verb: schafte … af
+            before, middle, after = around(sentence, start, end)
             line.append(before)
-            line.append(word, style("detail--word"))
+            line.append_text(marked(sentence, context, start, middle, style("detail--word")))
             line.append(after)
             text.append_text(line)
             english = translations.get(sentence)
+            sense, source = sense_at(entry, context, english or "")
+            if sense:
+                text.append(f"\n   {sense} ({source})", style("detail--term"))
             if english is None:
                 english = f"≈ {word_glosses[sentence]}" if sentence in word_glosses else "(translation pending)"
             text.append(f"\n   {clip(english, MAX_TRANSLATION)}\n", style("detail--muted"))
