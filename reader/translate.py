@@ -128,12 +128,15 @@ class Translator:
 
     def _run(self, sentences: list[str], lead: int = 0) -> Iterator[dict[str, str]]:
         """Translate in jobs of up to JOB_SIZE sentences, with one job per model thread (plus one queued) in flight;
-        the first `lead` sentences form the first job, and the others start on the idle threads meanwhile."""
+        the first `lead` sentences come first, shared over the model threads."""
         model = self.load()
-        rest = sentences[lead:]
-        # Jobs of at most JOB_SIZE, but enough of them to keep every model thread busy.
+        first, rest = sentences[:lead], sentences[lead:]
+        # The reader's paragraph shared out over every model thread, so it is ready soonest; then jobs of at
+        # most JOB_SIZE, but enough of them to keep every model thread busy.
+        lead_size = max(1, -(-len(first) // model.num_translators))
         size = max(1, min(JOB_SIZE, -(-len(rest) // model.num_translators)))
-        jobs = ([sentences[:lead]] if lead else []) + [rest[i : i + size] for i in range(0, len(rest), size)]
+        jobs = [first[i : i + lead_size] for i in range(0, len(first), lead_size)]
+        jobs += [rest[i : i + size] for i in range(0, len(rest), size)]
         in_flight = []
         for job in jobs:
             in_flight.append((job, self._submit(model, job)))
@@ -186,7 +189,7 @@ class Translator:
             found.update(part)
             return not (on_progress and on_progress(part, len(found), total) is False)
 
-        # The reader's paragraph is a job of its own, so it is ready first; the other threads start on the rest.
+        # The reader's paragraph goes first, shared over the model threads; the rest follows in the same pipeline.
         self.translate(sentences, report, lead=len(article.blocks[first_block].sentences) if count else 0)
         return [[found.get(s.text, "") for s in block.sentences] for block in article.blocks]
 
