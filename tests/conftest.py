@@ -17,8 +17,9 @@ def leesplank_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("LEESPLANK_HOME", str(home))
     for name in ("ARGOS_PACKAGES_DIR", "ARGOS_PACKAGE_INDEX", "LEESPLANK_BEAM"):  # models inside home; no real index
         monkeypatch.delenv(name, raising=False)
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):  # argostranslate's settings and folders
-        monkeypatch.setenv(name, str(home / "xdg" / name.lower()))
+    xdg = tmp_path_factory.mktemp("xdg")  # argostranslate's settings and folders, outside the (maybe read-only) home
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(xdg / name.lower()))
     return home
 
 
