@@ -336,7 +336,7 @@ def fetch_index(url: str, timeout: float = TIMEOUT) -> list:
     worker = threading.Thread(target=get, daemon=True)
     worker.start()
     worker.join(timeout)
-    if worker.is_alive():
+    if worker.is_alive() or timed_out(answer.get("error")):  # the socket's own timeout may win the race
         raise UserError(f"the package index did not answer within {timeout:g} s; {OFFLINE_HINT}")
     if "error" in answer:
         raise UserError(f"cannot reach the package index ({reason(answer['error'])}); {OFFLINE_HINT}")
@@ -368,11 +368,16 @@ def open_url(url: str, timeout: float):
     worker = threading.Thread(target=get, daemon=True)
     worker.start()
     worker.join(timeout)
-    if worker.is_alive():
+    if worker.is_alive() or timed_out(answer.get("error")):  # the socket's own timeout may win the race
         raise TimeoutError(f"no answer within {timeout:g} s")
     if "error" in answer:
         raise answer["error"]
     return answer["response"]
+
+
+def timed_out(error: Exception | None) -> bool:
+    """Whether a network error is a timeout (urllib wraps a connect timeout in a URLError)."""
+    return isinstance(getattr(error, "reason", error), TimeoutError)
 
 
 def reason(error: Exception) -> str:
