@@ -130,7 +130,8 @@ class Translator:
         """Translate in jobs of up to JOB_SIZE sentences, with one job per model thread (plus one queued) in flight;
         the first `lead` sentences come first, shared over the model threads."""
         model = self.load()
-        first, rest = sentences[:lead], sentences[lead:]
+        # The rest by length (as CTranslate2 batches), so that a job's sentences need little padding.
+        first, rest = sentences[:lead], sorted(sentences[lead:], key=len)
         # The reader's paragraph shared out over every model thread, so it is ready soonest; then jobs of at
         # most JOB_SIZE, but enough of them to keep every model thread busy.
         lead_size = max(1, -(-len(first) // model.num_translators))
@@ -179,7 +180,7 @@ class Translator:
         return {sentence: " ".join(part) for sentence, part in zip(job, parts)}
 
     def translate_article(self, article, first_block: int = 0, on_progress: Progress | None = None) -> list[list[str]]:
-        """Per block, each sentence's translation; the block at `first_block` first, then the ones after it."""
+        """Per block, each sentence's translation; the block at `first_block` first, then the others."""
         count = len(article.blocks)
         order = [(first_block + i) % count for i in range(count)]
         sentences = [s.text for b in order for s in article.blocks[b].sentences]
