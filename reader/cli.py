@@ -12,13 +12,16 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from reader.errors import UserError
+from reader.errors import UserError, printable
 
 SEED_ARTICLE = Path(__file__).resolve().parent.parent / "seeds" / "nrc-2023-03-kernwapens-wit-rusland.txt"
 
 
 def cmd_read(args: argparse.Namespace) -> int:
     """Open the reader on a file (the seed article when none is given)."""
+    from reader.translate import beam_setting
+
+    beam_setting()  # a bad LEESPLANK_BEAM is one line here, not an error inside the reader
     article = open_article(args.file, check_dutch=False)
     if args.file == "-" and not sys.stdin.isatty():
         attach_terminal()  # the text came through stdin; keys come from the terminal, as with less
@@ -211,8 +214,16 @@ def cmd_model_install(args: argparse.Namespace) -> int:
             package = models.install_from_index(bar)
         finally:
             bar.close()
-    print(f"installed {models.package_key(package)} in {package.package_path}")
+    print(printable(f"installed {models.package_key(package)} in {package.package_path}{version_note(package)}"))
     return 0
+
+
+def version_note(package) -> str:
+    """Which version is in use when the package index and the file disagree; "" when they agree."""
+    if package.index_version == package.file_version:
+        return ""
+    return (f"  (version {package.package_version} in use: the package index says {package.index_version}, "
+            f"the file says {package.file_version})")
 
 
 def cmd_model_list(args: argparse.Namespace) -> int:
@@ -221,11 +232,12 @@ def cmd_model_list(args: argparse.Namespace) -> int:
 
     packages = models.installed()
     if not packages:
-        print(f"no translation model installed in {models.packages_dir()}; run: {models.INSTALL_COMMAND}")
+        print(printable(f"no translation model installed in {models.packages_dir()}; run: {models.INSTALL_COMMAND}"))
     in_use = models.find_model()
     for package in packages:
         mark = "  (in use)" if in_use and package.package_path == in_use.package_path else ""
-        print(f"{models.package_key(package)}  {package.from_code}→{package.to_code}  {package.package_path}{mark}")
+        print(printable(f"{models.package_key(package)}  {package.from_code}→{package.to_code}  "
+                        f"{package.package_path}{mark}{version_note(package)}"))
     return 0
 
 
@@ -234,16 +246,17 @@ def cmd_model_remove(args: argparse.Namespace) -> int:
     from reader import models
 
     package = models.remove(args.code)
-    print(f"removed {models.package_key(package)} from {package.package_path.parent}")
+    print(printable(f"removed {models.package_key(package)} from {package.package_path.parent}"))
     return 0
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
     """Print each block of a text with its English translation, or a word gloss when no model is installed."""
-    from reader.translate import NoModelError, TranslationState, Translator
+    from reader.translate import NoModelError, TranslationState, Translator, beam_setting, check_beam
 
+    beam = check_beam(args.beam) if args.beam is not None else beam_setting()
     article = open_article(args.file)
-    translator = Translator(open_store())
+    translator = Translator(open_store(), beam=beam)
     translations = None
     if translator.status is TranslationState.MISSING:
         print(f"leesplank: {NoModelError()}; showing a word gloss instead", file=sys.stderr)
@@ -492,6 +505,8 @@ def build_parser() -> argparse.ArgumentParser:
     translate = sub.add_parser("translate", help="print a text with its English translation, block by block")
     translate.add_argument("file", help="a .txt, .md, .html or .epub file, or - for stdin")
     translate.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    translate.add_argument("--beam", metavar="N", help="beam size: 4 (the default, as argostranslate) for quality, "
+                           "1 for speed; LEESPLANK_BEAM sets it for the reader too")
     translate.set_defaults(func=cmd_translate)
 
     glossary = sub.add_parser("glossary", help="list the article's hard words, rarest first, with glosses")
@@ -551,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except UserError as error:
-        print(f"leesplank: {error}", file=sys.stderr)
+        print(f"leesplank: {printable(error)}", file=sys.stderr)
         return 2
     except sqlite3.OperationalError as error:  # another program held the store past the busy timeout; a full disk
         print(f"leesplank: the store is unavailable ({error}); try again", file=sys.stderr)

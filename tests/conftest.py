@@ -16,8 +16,11 @@ def leesplank_home(tmp_path_factory, monkeypatch):
     """Point LEESPLANK_HOME at a fresh temp dir so no test touches the user's data."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("LEESPLANK_HOME", str(home))
-    for name in ("ARGOS_PACKAGES_DIR", "ARGOS_PACKAGE_INDEX"):  # models go inside home; no real index
+    for name in ("ARGOS_PACKAGES_DIR", "ARGOS_PACKAGE_INDEX", "LEESPLANK_BEAM"):  # models inside home; no real index
         monkeypatch.delenv(name, raising=False)
+    xdg = tmp_path_factory.mktemp("xdg")  # argostranslate's settings and folders, outside the (maybe read-only) home
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(xdg / name.lower()))
     return home
 
 
@@ -27,6 +30,28 @@ def copy_model_file(tmp_path_factory) -> Path:
     from tests.copy_model import build_package
 
     return build_package(tmp_path_factory.mktemp("models") / "translate-nl_en-copy.argosmodel")
+
+
+@pytest.fixture(scope="session")
+def real_layout_file(tmp_path_factory) -> Path:
+    """A package laid out as the real translate-nl_en 1.8 (Dutch-only tokenizer, English pieces it lacks)."""
+    from tests.copy_model import build_real_layout_package
+
+    return build_real_layout_package(tmp_path_factory.mktemp("models") / "translate-nl_en-1_8.argosmodel")
+
+
+@pytest.fixture(params=["copy", "real layout"])
+def any_model(request, copy_model_file, real_layout_file):
+    """Each test package installed in turn; returns the English it gives for a Dutch sentence."""
+    from reader.models import install_file
+    from tests.copy_model import dutch_sentencepiece, real_layout_english
+
+    if request.param == "copy":
+        install_file(copy_model_file)
+        return lambda sentence: sentence
+    install_file(real_layout_file)
+    model = dutch_sentencepiece()
+    return lambda sentence: real_layout_english(sentence, model)
 
 
 @pytest.fixture

@@ -68,8 +68,12 @@ def balanced_codes(count: int, dims: int, rng: np.random.Generator) -> np.ndarra
     return rng.permuted(codes, axis=1)
 
 
-def build_copy_model(out_dir: Path, pieces: list[str], size: Size = TINY, seed: int = 0) -> None:
-    """Write a CTranslate2 copy model for a vocabulary of SentencePiece `pieces` into `out_dir`."""
+def build_copy_model(out_dir: Path, pieces: list[str], size: Size = TINY, seed: int = 0,
+                     swaps: dict[int, int] | None = None) -> None:
+    """Write a CTranslate2 copy model for a vocabulary of SentencePiece `pieces` into `out_dir`.
+
+    `swaps` maps a source token id to the target id emitted in its place (and back): a one-word "dictionary".
+    """
     d, heads = size.d_model, size.heads
     head_dim = d // heads
     token_dims = d - head_dim  # the last head's width holds the position code
@@ -111,7 +115,11 @@ def build_copy_model(out_dir: Path, pieces: list[str], size: Size = TINY, seed: 
     output[:token_dims, :token_dims] = np.eye(token_dims)
     cross.linear[0].weight, cross.linear[1].weight, cross.linear[2].weight = query, keys_values, output
 
-    spec.decoder.projection.weight = tokens * np.float32(0.1)
+    # The right token's logit is 40, far above any other, so beam search agrees with greedy decoding.
+    projection = tokens * np.float32(40.0 / token_dims)
+    for source, target in (swaps or {}).items():
+        projection[[source, target]] = projection[[target, source]]
+    spec.decoder.projection.weight = projection
     spec.decoder.projection.bias = np.zeros(len(vocabulary), np.float32)
     spec.config.add_source_eos = True
     spec.register_source_vocabulary(vocabulary)
@@ -193,3 +201,52 @@ def build_package(archive: Path, size: Size = TINY, **options) -> Path:
         name = f"translate-{options.get('from_code', 'nl')}_{options.get('to_code', 'en')}-copy"
         folder = build_package_dir(Path(tmp) / name, size=size, **options)
         return zip_package(folder, archive)
+
+
+# The real translate-nl_en 1.8 package (GUIDE.md §3): its sentencepiece.model is OPUS-MT's *Dutch* model, while
+# the shared vocabulary also holds English pieces, which the Dutch model cannot decode (it leaves a raw ▁).
+REAL_FOLDER = "translate-nl_en-1_8"
+ENGLISH_PIECES = {"▁de": "▁the", "▁De": "▁The", "▁en": "▁and", "▁nucleair": "▁nuclear", "▁wapens": "▁weapons",
+                  "▁kernwapens": "▁nukes", "▁Rusland": "▁Russia"}  # Dutch piece → the English piece the model emits for it
+
+
+def dutch_sentencepiece(texts: list[str] | None = None) -> bytes:
+    """The Dutch-only SentencePiece model of the real-layout package, trained on the seed article."""
+    texts = texts if texts is not None else [*SEED.read_text(encoding="utf-8").split("\n"), *EXTRA_TEXTS]
+    return train_sentencepiece([t for t in texts if t.strip()], vocab_size=1500)
+
+
+def build_real_layout_dir(folder: Path, size: Size = TINY) -> Path:
+    """A package folder laid out as the real translate-nl_en 1.8: Dutch-only tokenizer, shared Dutch+English
+    vocabulary, weights that emit English pieces the tokenizer lacks, README.md, stanza/, argos's metadata."""
+    model = dutch_sentencepiece()
+    processor = spm.SentencePieceProcessor(model_proto=model)
+    dutch = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
+    english = sorted(set(ENGLISH_PIECES.values()))
+    missing = [p for p in ENGLISH_PIECES if p not in dutch] + [p for p in english if p in dutch]
+    assert not missing, f"the Dutch model must hold each Dutch piece and no English one: {missing}"
+    vocabulary = dutch + english
+    swaps = {dutch.index(d): vocabulary.index(e) for d, e in ENGLISH_PIECES.items()}
+    build_copy_model(folder / "model", vocabulary, size, swaps=swaps)
+    (folder / "sentencepiece.model").write_bytes(model)
+    (folder / "README.md").write_text("# Dutch-English\n\nTest package laid out as translate-nl_en 1.8.\n", encoding="utf-8")
+    (folder / "stanza" / "nl" / "tokenize").mkdir(parents=True)
+    (folder / "stanza" / "resources.json").write_text("{}", encoding="utf-8")
+    (folder / "stanza" / "nl" / "tokenize" / "alpino.pt").write_bytes(b"not read by leesplank")
+    metadata = {"package_version": "1.8", "argos_version": "1.0", "from_code": "nl", "from_name": "Dutch",
+                "to_code": "en", "to_name": "English"}  # no code, no target_prefix, as in the real one
+    (folder / "metadata.json").write_text(json.dumps(metadata, indent=4), encoding="utf-8")
+    return folder
+
+
+def build_real_layout_package(archive: Path, size: Size = TINY) -> Path:
+    """The real-layout package as an .argosmodel zip holding one translate-nl_en-1_8/ folder."""
+    with tempfile.TemporaryDirectory() as tmp:
+        return zip_package(build_real_layout_dir(Path(tmp) / REAL_FOLDER, size), archive)
+
+
+def real_layout_english(sentence: str, model: bytes | None = None) -> str:
+    """What the real-layout model's translation of `sentence` reads as, with every ▁ a space (as argos decodes)."""
+    processor = spm.SentencePieceProcessor(model_proto=model or dutch_sentencepiece())
+    pieces = [ENGLISH_PIECES.get(p, p) for p in processor.encode(sentence, out_type=str)]
+    return " ".join("".join(pieces).replace("▁", " ").split())

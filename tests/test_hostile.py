@@ -657,6 +657,39 @@ def test_bad_model_archives_through_the_real_command(copy_model_file, tmp_path, 
     assert not (tmp_path.parent / "evil.txt").exists() and not (tmp_path / "evil.txt").exists()
 
 
+def inflated(source: Path, target: Path, member: str, head: bytes, zeros: int, tail: bytes = b"") -> Path:
+    """A copy of an archive whose `member` is `head`, then `zeros` bytes of spaces, then `tail` (a zip bomb)."""
+    chunk = b" " * (1 << 20)
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
+        for info in zin.infolist():
+            if not info.filename.endswith(member):
+                zout.writestr(info.filename, zin.read(info))
+                continue
+            with zout.open(info.filename, "w", force_zip64=True) as out:
+                out.write(head)
+                for _ in range(zeros // len(chunk)):
+                    out.write(chunk)
+                out.write(tail)
+    return target
+
+
+def test_a_model_archive_that_unpacks_past_the_cap_is_refused_unread(copy_model_file, tmp_path):
+    """A few MB that would unpack to over 1 GB: refused from the sizes in its directory, with little memory."""
+    bomb = inflated(copy_model_file, tmp_path / "bomb.argosmodel", "sentencepiece.model", b"", 1100 << 20)
+    assert bomb.stat().st_size < 20 << 20
+    assert_refused(leesplank("model", "install", str(bomb), memory=512), "unpacks to more than 1 GB")
+    assert not any((Path(os.environ["LEESPLANK_HOME"]) / "packages").iterdir())
+
+
+def test_a_huge_metadata_file_is_read_with_a_bound(copy_model_file, tmp_path):
+    """A 300 MB metadata.json (valid JSON, under the cap) is refused after reading 1 MB, in a child with 256 MB."""
+    with zipfile.ZipFile(copy_model_file) as archive:
+        name = next(n for n in archive.namelist() if n.endswith("metadata.json"))
+        metadata = archive.read(name)
+    huge = inflated(copy_model_file, tmp_path / "huge.argosmodel", "metadata.json", metadata[:-1], 300 << 20, b"}")
+    assert_refused(leesplank("model", "install", str(huge), memory=256), "metadata.json is larger than")
+
+
 # The reader itself.
 def test_the_reader_without_a_terminal_says_so():
     """Run from a script or a pipe, the reader does not hang waiting for keys that never come."""
@@ -707,13 +740,13 @@ def test_the_reader_keeps_going_when_its_model_folder_is_deleted(copy_model, tmp
     try:
         screen.wait_for(r"Model ready · translate-nl_en@1\.0")
         shutil.rmtree(copy_model.package_path)
-        assert Store().cached_translations("translate-nl_en@1.0", [paragraphs[-1]]) == {}
+        assert Store().cached_translations("translate-nl_en@1.0/decoder2", [paragraphs[-1]]) == {}
         screen.press("G")
         for _ in range(100):  # the translation of the last paragraph reaches the cache (the reader's own store)
             screen.read(0.2)
-            if Store().cached_translations("translate-nl_en@1.0", [paragraphs[-1]]):
+            if Store().cached_translations("translate-nl_en@1.0/decoder2", [paragraphs[-1]]):
                 break
-        assert Store().cached_translations("translate-nl_en@1.0", [paragraphs[-1]]) == {paragraphs[-1]: paragraphs[-1]}
+        assert Store().cached_translations("translate-nl_en@1.0/decoder2", [paragraphs[-1]]) == {paragraphs[-1]: paragraphs[-1]}
         screen.press("q")
         status = screen.exit_status()
     finally:

@@ -86,7 +86,7 @@ def test_silent_index_and_silent_download_fail_fast_with_the_offline_way(silent,
     finally:
         index.shutdown()
         index.server_close()
-    for (out, err, code), reason in zip(results, ("did not answer within 8 s", "cannot download translate-nl_en (timed out)")):
+    for (out, err, code), reason in zip(results, ("did not answer within 8 s", "cannot download translate-nl_en (no answer within 8 s)")):
         assert code == 2 and out == "" and "Traceback" not in err
         line = err.splitlines()[-1]  # a progress line may come first when the download starts
         assert line.startswith("leesplank: ") and reason in line, err

@@ -13,7 +13,8 @@ from reader.article import load
 from reader.cli import main
 from reader.errors import UserError
 from reader.store import Store
-from reader.translate import NoModelError, TranslationState, Translator, join_sentences, token_windows
+from reader.translate import (NoModelError, TranslationState, Translator, cache_key, clean, join_sentences,
+                              token_windows)
 from tests.conftest import SEED
 from tests.copy_model import build_package
 
@@ -24,16 +25,84 @@ def article():
     return load(str(SEED))
 
 
-def test_every_sentence_maps_to_its_own_translation(copy_model, article):
-    """With a copy model each sentence's translation is the sentence, and a block's is their join."""
+def test_every_sentence_maps_to_its_own_translation(any_model, article):
+    """Each sentence gets its own translation (with a copy model, the sentence), and a block's is their join."""
     translator = Translator()
     assert translator.status is TranslationState.IDLE
     per_block = translator.translate_article(article)
     assert translator.status is TranslationState.READY
     assert [len(t) for t in per_block] == [len(b.sentences) for b in article.blocks]
     for b, s, sentence in article.sentences():
-        assert per_block[b][s] == sentence.text
-    assert [join_sentences(block, t) for block, t in zip(article.blocks, per_block)] == [b.text for b in article.blocks]
+        assert per_block[b][s] == any_model(sentence.text)
+    assert [join_sentences(block, t) for block, t in zip(article.blocks, per_block)] == [
+        join_sentences(block, [any_model(s.text) for s in block.sentences]) for block in article.blocks]
+
+
+def test_the_real_layout_gives_english_without_raw_space_marks(real_layout_file, article):
+    """translate-nl_en 1.8's tokenizer is Dutch only: the English pieces it lacks must not leave a ▁ behind."""
+    package = models.install_file(real_layout_file)
+    assert package.package_path.name == "translate-nl_en-1_8" and models.package_key(package) == "translate-nl_en@1.8"
+    assert {p.name for p in package.package_path.iterdir()} >= {"README.md", "stanza", "metadata.json", "model",
+                                                                 "sentencepiece.model"}
+    translations = Translator().translate([s.text for _, _, s in article.sentences()])
+    first = article.blocks[0].sentences[0].text
+    assert translations[first] == "Opnieuw laat Vladimir Poetin met nuclear wapengekletter van zich horen."
+    assert not any("\u2581" in t or "  " in t for t in translations.values())
+    assert sum(" the " in t or " and " in t for t in translations.values()) > 10
+
+
+def test_decoding_cleans_like_argostranslate_but_keeps_underscores():
+    assert clean("\u2581The\u2581training met\u2581nuclear  wapens ") == "The training met nuclear wapens"
+    assert clean("snake_case stays") == "snake_case stays"
+
+
+def test_a_translation_cached_by_the_old_decoder_is_made_again(real_layout_file):
+    """The cache key holds the decoder's version: what the broken decoder cached (under code@version) is not served."""
+    package = models.install_file(real_layout_file)
+    sentence = "Opnieuw laat Vladimir Poetin met nucleair wapengekletter van zich horen."
+    Store().save_translations(models.package_key(package), {sentence: "Opnieuw laat Vladimir Poetin met▁nuclear"})
+    translator = Translator()
+    assert translator.cache_key == cache_key(package) == "translate-nl_en@1.8/decoder2"
+    assert translator.translate([sentence]) == {sentence: "Opnieuw laat Vladimir Poetin met nuclear "
+                                                          "wapengekletter van zich horen."}
+    assert translator.sentences_translated == 1
+
+
+def test_beam_4_is_the_default_and_settings_change_it(copy_model, monkeypatch, capsys):
+    """Beam 4 as argostranslate; LEESPLANK_BEAM and --beam trade quality for speed; bad values are one line."""
+    assert Translator().beam == 4
+    monkeypatch.setenv("LEESPLANK_BEAM", "1")
+    assert Translator().beam == 1
+    assert main(["translate", str(SEED), "--beam", "2"]) == 0
+    assert capsys.readouterr().out.startswith("Opnieuw laat")
+    for argv, env, name in ((["--beam", "0"], "1", "--beam"), (["--beam", "vier"], "1", "--beam"),
+                            ([], "99", "LEESPLANK_BEAM")):
+        monkeypatch.setenv("LEESPLANK_BEAM", env)
+        assert main(["translate", str(SEED), *argv]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"leesplank: {name} must be a whole number from 1") and err.count("\n") == 1
+
+
+def test_the_beam_reaches_the_model(copy_model, monkeypatch):
+    """The beam size and argostranslate's length penalty are what translate_batch gets."""
+    calls = []
+    real_open = translate.open_model
+
+    def recording_open(path):
+        model = real_open(path)
+
+        class Recording:
+            num_translators = model.num_translators
+
+            def translate_batch(self, *args, **options):
+                calls.append((options["beam_size"], options["length_penalty"]))
+                return model.translate_batch(*args, **options)
+
+        return Recording()
+
+    monkeypatch.setattr(translate, "open_model", recording_open)
+    Translator(beam=3).translate(["Ja."])
+    assert calls == [(3, 0.2)]
 
 
 def test_a_second_open_translates_nothing(copy_model, article):
@@ -59,24 +128,27 @@ def test_cache_is_keyed_by_package_version(copy_model, copy_model_file, tmp_path
     assert translator.key == "translate-nl_en@1.1"
     assert translator.translate(sentences) == {s: s for s in sentences}
     assert translator.sentences_translated == 2
-    assert Store().cached_translations("translate-nl_en@1.0", sentences) == {s: s for s in sentences}
+    assert Store().cached_translations("translate-nl_en@1.0/decoder2", sentences) == {s: s for s in sentences}
 
 
 def test_the_readers_paragraph_comes_first(copy_model, article):
-    """translate_article(first_block=k) reports block k's sentences first, then the blocks after it."""
+    """translate_article(first_block=k) reports all of block k's sentences before any other."""
     parts = []
-    Translator().translate_article(article, first_block=5, on_progress=lambda part, done, total: parts.append(part))
-    filled = [list(part) for part in parts if part]
-    assert filled[0] == [s.text for s in article.blocks[5].sentences]
-    assert filled[1][0] == article.blocks[6].sentences[0].text
+    block = next(i for i, b in enumerate(article.blocks) if i > 3 and len(b.sentences) >= 3)
+    Translator().translate_article(article, first_block=block, on_progress=lambda part, done, total: parts.append(part))
+    wanted = [s.text for s in article.blocks[block].sentences]
+    assert [s for part in parts for s in part][: len(wanted)] == wanted
     assert parts[-1] and sum(len(p) for p in parts) == len({s.text for _, _, s in article.sentences()})
 
 
 def test_on_progress_false_stops(copy_model, article):
-    """A cancelled worker stops the translation: nothing after the reader's paragraph goes to the model."""
+    """A cancelled worker stops the translation: after the reader's paragraph only the jobs already running finish."""
     translator = Translator()
     per_block = translator.translate_article(article, on_progress=lambda part, done, total: not part)
-    assert translator.sentences_translated == len(article.blocks[0].sentences)
+    model = translator.load()
+    total = len({s.text for _, _, s in article.sentences()})
+    job = min(translate.JOB_SIZE, -(-(total - len(article.blocks[0].sentences)) // model.num_translators))
+    assert translator.sentences_translated <= len(article.blocks[0].sentences) + model.num_translators * job < total
     assert per_block[0][0] == article.blocks[0].sentences[0].text
     assert all(t == "" for block in per_block[1:] for t in block)
 
@@ -144,15 +216,16 @@ def test_cli_without_model_shows_a_word_gloss(capsys):
     assert lines[1].startswith("→ word gloss: ")
 
 
-def test_cli_text_output_is_clean(copy_model, article, capsys):
+def test_cli_text_output_is_clean(any_model, article, capsys):
     """Text output: each block, its translation, a blank line; nothing on stderr for a short text off a terminal."""
     assert main(["translate", str(SEED)]) == 0
     captured = capsys.readouterr()
-    assert captured.err == ""
+    assert captured.err == "" and "\u2581" not in captured.out
     chunks = captured.out.rstrip("\n").split("\n\n")
     assert len(chunks) == len(article.blocks)
     paragraph, english = chunks[0].split("\n")
-    assert paragraph == article.blocks[0].text and english == "→ " + article.blocks[0].text
+    block = article.blocks[0]
+    assert paragraph == block.text and english == "→ " + join_sentences(block, [any_model(s.text) for s in block.sentences])
 
 
 def test_cli_json_and_markdown(copy_model, article, capsys):

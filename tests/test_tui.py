@@ -136,6 +136,23 @@ async def test_translation_appears_with_the_copy_model(article, copy_model):
         assert all(text in app.screen.translations for text in ahead)
 
 
+async def test_the_reader_shows_the_real_layouts_english_without_raw_space_marks(article, real_layout_file):
+    """With a package laid out as translate-nl_en 1.8, the pane shows what `translate` prints: English, no ▁."""
+    from reader.models import install_file
+    from reader.translate import join_sentences
+    from tests.copy_model import real_layout_english
+
+    install_file(real_layout_file)
+    app = new_app(article)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(TranslationPane)
+        shown = str(pane.query_one("#translation-text", Static).content)
+        block = article.blocks[0]
+        assert "\u2581" not in shown and "met nuclear wapengekletter" in squash(shown)
+        assert squash(shown) == squash(join_sentences(block, [real_layout_english(s.text) for s in block.sentences]))
+
+
 async def test_missing_model_says_how_to_install_it_and_shows_word_glosses(article):
     from glossary.interlinear import word_gloss
 
