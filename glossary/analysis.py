@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from glossary.frequency import zipf
 from glossary.lexicon import core
 from glossary.stopwords import STOPWORDS
-from glossary.tagger import PARTICLES, tag, verb_infinitives
+from glossary.tagger import COMMON_VERB_ZIPF, PARTICLES, tag, verb_infinitives
 from glossary.tokenize import Token
 
 CLAUSE_BREAKS = frozenset(
@@ -60,7 +60,7 @@ def analyse(text: str, tokens: list[Token], junk: set[int] | None = None) -> lis
     tagged = tag(words)
     covered: dict[int, Word] = {}  # token index → the joined word that claims it
     for clause in clauses(text, tokens, words, tagged):
-        for word in separable_verbs(clause, words, tagged):
+        for word in separable_verbs(text, tokens, clause, words, tagged):
             covered.update((i, word) for i in word.tokens)
         for word in expressions(clause, words, tagged, covered):
             covered.update((i, word) for i in word.tokens)
@@ -90,7 +90,12 @@ def clauses(text: str, tokens: list[Token], words: list[str], tagged: list[tuple
     return [clause for clause in found if clause]
 
 
-def separable_verbs(clause: list[int], words: list[str], tagged: list[tuple[str, str]]) -> list[Word]:
+ADJECTIVE_PARTICLES = frozenset("dicht open vast los vrij thuis samen terecht".split())  # "dicht bij je lichaam"
+NUMBER_AFTER = re.compile(r"\s*\d")
+
+
+def separable_verbs(text: str, tokens: list[Token], clause: list[int], words: list[str],
+                    tagged: list[tuple[str, str]]) -> list[Word]:
     """Verbs whose particle stands apart: "schafte … af" at the clause's end, "af te schaffen"; the last word of
     a clause also joins when the core lexicon lists the separable verb ("vond … plaats": plaatsvinden)."""
     lexicon = core()
@@ -108,14 +113,17 @@ def separable_verbs(clause: list[int], words: list[str], tagged: list[tuple[str,
                     found.append(Word(particle + verb, "verb", (i, after[1])))
                     break
             continue
-        if after and tagged[after[0]][0] != "prep":  # a particle ends its clause, or a phrase follows it: "kijkt
-            continue                                   # uit naar de vakantie"; before a noun phrase it is a preposition
+        if after and (tagged[after[0]][0] != "prep" or particle in ADJECTIVE_PARTICLES):
+            continue  # a particle ends its clause, or a phrase follows it: "kijkt uit naar de vakantie"
+        if place and tagged[clause[place - 1]][0] == "prep" or NUMBER_AFTER.match(text, tokens[i].end):
+            continue  # "naar buiten", "een patent uit 1892": a preposition
         has_er = any(words[j] == "er" for j in clause[:place])
         for j in clause[:place]:
             pos, verb = tagged[j]
             if words[j] in PARTICLES or pos not in ("verb", ""):  # "" : a verb the lexicon has only with its particle
                 continue
-            verbs = list(dict.fromkeys(([verb] if pos == "verb" else []) + verb_infinitives(words[j])))
+            common = pos == "verb" and zipf(verb) >= COMMON_VERB_ZIPF  # "was … af" is zijn, never afwassen
+            verbs = list(dict.fromkeys(([verb] if pos == "verb" else []) + ([] if common else verb_infinitives(words[j]))))
             joined = [f"er{particle}{v}" for v in verbs if has_er and is_verb(f"er{particle}{v}")]
             joined = joined or [particle + v for v in verbs if is_verb(particle + v)]
             if joined:  # "voer … uit" is uitvoeren, commoner than uitvaren

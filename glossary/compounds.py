@@ -35,7 +35,8 @@ MAX_LENGTH = 40  # letters; real compounds are shorter, and a longer "word" woul
 MIN_LENGTH = 3
 MIN_ZIPF = 1.5  # rarer "words" in the lexicon are mostly typos and fragments
 MIN_ZIPF_SHORT = 3.5  # three-letter parts must be common words (kop, bom, zee), not fragments (spe)
-PART_PENALTY = 0.5  # Zipf taken off for each part beyond two: short frequent words fit almost anywhere
+PART_PENALTY = 0.7  # Zipf taken off for each part beyond two: short frequent words fit almost anywhere
+LINK_PENALTY = 0.3  # and for each linking morpheme: rug + spier, not rug(s) + pier
 
 # Verb prefixes and separable particles: derivations start with them (verklaring, uitrusting, ondertekening).
 PREFIXES = frozenset(
@@ -93,7 +94,8 @@ def _split_word(word: str) -> tuple[Part, ...]:
     for candidate in _segmentations(word, MAX_PARTS, {}):
         if len(candidate) < 2:
             continue
-        score = sum(zipf(text) for text, _ in candidate) / len(candidate) - PART_PENALTY * (len(candidate) - 2)
+        score = (sum(zipf(text) for text, _ in candidate) / len(candidate) - PART_PENALTY * (len(candidate) - 2)
+                 - LINK_PENALTY * sum(1 for _, link in candidate if link))
         if score > best_score or (score == best_score and best and len(candidate) < len(best)):
             best, best_score = candidate, score
     return tuple(Part(text, link) for text, link in best)

@@ -120,7 +120,7 @@ def entry_gloss(dictionary: Dictionary, term: str, forms: list[str], parts: list
         senses = [[english_participle(item) for item in sense] for sense in senses]
     if senses:
         return short(senses, agreeing=agreeing(dictionary, found)), source, glossed
-    if not glossed and (head := head_of(term)) and (head_gloss := lexicon_gloss(head, "noun", first_only=True)):
+    if not glossed and (head := head_of(term, particles=False)) and (head_gloss := lexicon_gloss(head, "noun", first_only=True)):
         glossed = [Part(term[: -len(head)].rstrip("-"), "-" if term[-len(head) - 1] == "-" else ""), Part(head, "", head_gloss)]
     if any(part.gloss for part in glossed):  # bugreparatie: bug + reparatie (repair), its head from the lexicon
         return join_parts([(part.text, part.gloss) for part in glossed]), "compound parts", glossed
@@ -161,7 +161,7 @@ def derivation_gloss(dictionary: Dictionary, word: str) -> str:
                     senses, _, text = lookup(dictionary, variants(text))
                     if not senses:
                         break
-                    hint = short(senses, max_senses=2, per_sense=1, agreeing=agreeing(dictionary, text))
+                    hint = short(senses, max_senses=1, per_sense=1, agreeing=agreeing(dictionary, text))
             filled.append((text, "" if hint == text else hint))
         else:
             return join_parts(filled)

@@ -112,7 +112,7 @@ def ends_in(word: str, pos: str) -> bool:
     return bool(head_of(word, pos))
 
 
-def head_of(word: str, pos: str = "noun") -> str:
+def head_of(word: str, pos: str = "noun", particles: bool = True) -> str:
     """The longest lexicon word of that part of speech (four letters or more) that ends the word after a known first
     part, with or without its linking -s-, -e- or -en-; or ''."""
     lexicon = core()
@@ -120,8 +120,10 @@ def head_of(word: str, pos: str = "noun") -> str:
         first, head = word[:cut].rstrip("-"), word[cut:]
         if len(head) == 4 and len(first) < 4:  # vin + cent is no compound; klem + bord is
             continue
-        if lexicon.has(head, pos) and (first in PARTICLES or any(
-                len(stem) >= 3 and stem in lexicon for stem in (first, first[:-1], first[:-2]))):  # scheiding(s)
+        stems = [first] + [first[: -len(link)] for link in ("s", "e", "en") if first.endswith(link)]  # scheiding(s)
+        if first in PARTICLES and not particles:  # op + waardering is a derivation, not a compound
+            continue
+        if lexicon.has(head, pos) and (first in PARTICLES or any(len(stem) >= 3 and stem in lexicon for stem in stems)):
             return head
     return ""
 
@@ -135,7 +137,8 @@ def modern_spellings(form: str) -> list[str]:
     modern = form
     for old, new in OLD_SPELLINGS:
         modern = re.sub(old, new, modern)
-    return [modern] if modern != form else []
+    known = modern in core() or zipf(modern) > zipf(form)  # schooluniform is no old spelling of "scholuniform"
+    return [modern] if modern != form and known else []
 
 
 # Irregular present forms of the commonest verbs, which no rule of spelling reaches.
@@ -253,6 +256,9 @@ def adjective_bases(form: str) -> list[str]:
     return [base for stem in stems for base in undouble(stem)]
 
 
+SEPARABLE_UNLISTED_ZIPF = 2.0  # a particle and verb the lexicon lacks must at least be a word Dutch uses
+
+
 def separable_form(form: str) -> str:
     """The separable verb of a form written in one piece: afgeschaft, afschafte, opgegeven → afschaffen, …, or ''."""
     lexicon = core()
@@ -261,8 +267,8 @@ def separable_form(form: str) -> str:
         if particle not in PARTICLES:
             continue
         verb = readings(rest).get("verb")
-        if verb and lexicon.has(particle + verb, "verb"):
-            return particle + verb
+        if verb and (lexicon.has(particle + verb, "verb") or zipf(particle + verb) >= SEPARABLE_UNLISTED_ZIPF):
+            return particle + verb  # losraakte: losraken
     return ""
 
 

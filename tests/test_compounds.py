@@ -113,6 +113,28 @@ GOLD = {
     "tevens": "tevens",
     "macabere": "macabere",
     "flexibel": "flexibel",
+    # loanwords and simple words from many domains that hold Dutch-looking fragments (ham+s+ter, mari+nier)
+    "hamster": "hamster",
+    "marinier": "marinier",
+    "varken": "varken",
+    "staren": "staren",
+    "kalender": "kalender",
+    "salaris": "salaris",
+    "paraplu": "paraplu",
+    "olifant": "olifant",
+    "tomaat": "tomaat",
+    "piloot": "piloot",
+    "minister": "minister",
+    "chocolade": "chocolade",
+    "parlement": "parlement",
+    "karakter": "karakter",
+    "organisatie": "organisatie",
+    "ambulance": "ambulance",
+    "sigaret": "sigaret",
+    "kolonel": "kolonel",
+    "advocaat": "advocaat",
+    "kantine": "kantine",
+    "rugspier": "rug+spier",
 }
 
 
