@@ -11,7 +11,7 @@ not end its clause, so it is never taken for a particle. Web addresses, file nam
 """
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from glossary.frequency import zipf
 from glossary.lexicon import core
@@ -36,11 +36,11 @@ _JUNK = re.compile(  # each alternative starts only at the start of a word, so a
 MAX_CLAUSE = 40  # words; a run-on text without punctuation is cut here, so no clause costs more than this
 VOWEL = re.compile(r"[aeiouyáéíóúàèëïöüäâêîôû]", re.IGNORECASE)
 PUNCTUATION = re.compile(r"[.!?,;:()\"„”“–—]")
+MAYBE_JUNK = re.compile(r"[/@]|\.\w")  # a sentence without these holds no address, path or file name
 _CAMEL = re.compile(r"[a-z][A-Z]")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word of the sentence as the glossary counts it: lemma, part of speech and the tokens it covers."""
 
     lemma: str
@@ -103,8 +103,10 @@ def separable_verbs(text: str, tokens: list[Token], clause: list[int], words: li
     last = len(clause) - 1
     for place, i in enumerate(clause):
         particle = words[i]
+        if particle not in PARTICLES and place != last:
+            continue
         if particle not in PARTICLES:  # a noun or adjective part (plaats, deel, kennis) only as the lexicon lists it
-            if place != last or not any(lexicon.has(particle + tagged[j][1], "sepverb") for j in clause[:place]):
+            if not any(tagged[j][0] == "verb" and lexicon.has(particle + tagged[j][1], "sepverb") for j in clause[:place]):
                 continue
         after = clause[place + 1 :]
         if len(after) >= 2 and words[after[0]] == "te" and particle != "om":  # af te schaffen; "om te" is "in order to"
@@ -172,7 +174,10 @@ def expressions(clause: list[int], words: list[str], tagged: list[tuple[str, str
     found = []
     taken: set[int] = set()
     for place, i in enumerate(clause):
-        candidates = index.get(words[i], []) + (index.get(tagged[i][1], []) if tagged[i][1] != words[i] else [])
+        word, lemma = words[i], tagged[i][1]
+        if word not in index and lemma not in index:
+            continue  # nearly every word: no expression is keyed on it
+        candidates = index.get(word, []) + (index.get(lemma, []) if lemma != word else [])
         for fixed, verb, expression, key in candidates:
             run = clause[max(0, place - key) : place - key + len(fixed)]
             if (place < key or len(run) < len(fixed) or any(j in covered or j in taken for j in run)
@@ -202,7 +207,7 @@ def fits(word: str, lemma: str, wanted: str) -> bool:
 
 def junk_tokens(text: str, tokens: list[Token]) -> set[int]:
     """Tokens inside web addresses, e-mail addresses, paths and file names, code words and sound words."""
-    spans = [match.span() for match in _JUNK.finditer(text)] if "." in text or "/" in text or "@" in text else []
+    spans = [match.span() for match in _JUNK.finditer(text)] if MAYBE_JUNK.search(text) else []
     found = set()
     for i, token in enumerate(tokens):
         word = token.norm

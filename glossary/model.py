@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 HIDDEN_STATUSES = ("known", "ignored")  # a word with one of these statuses leaves the glossary and its hints
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Context:
     """One occurrence: block index, sentence index, and the word's offsets in that sentence."""
 

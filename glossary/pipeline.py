@@ -61,7 +61,7 @@ def build(
                 continue
             span = text[tokens[first].start : tokens[end - 1].end]
             key = " ".join(token.norm for token in tokens[first:end])
-            entry = names.setdefault(key, Entry(key, is_name=True))
+            entry = names.get(key) or names.setdefault(key, Entry(key, is_name=True))
             entry.forms[span] = entry.forms.get(span, 0) + 1
             entry.contexts.append(Context(b, s, tokens[first].start, tokens[end - 1].end))
         for word in analyse(text, tokens, junk):
@@ -69,11 +69,12 @@ def build(
             if is_name[first] or (len(word.tokens) == 1 and not is_term(tokens[first].norm)):
                 continue
             form = " … ".join(tokens[i].norm.lower() for i in word.tokens) if len(word.tokens) > 1 else word_form(tokens[first].norm)
-            occurrences.append((b, s, word, form, article_before(text, tokens, first), tokens))
+            determiner = article_before(text, tokens, first) if word.pos in ("", "noun") else ""  # for de/het
+            occurrences.append((b, s, word, form, determiner, tokens))
 
     nouns = {form for _, _, _, form, determiner, _ in occurrences if determiner}  # "het verzet" is a noun
     articles: dict[str, Counter] = defaultdict(Counter)  # lemma → votes for "de" and "het"
-    pos_votes: dict[str, Counter] = defaultdict(Counter)  # lemma → its parts of speech in this text
+    pos_votes: dict[str, dict[str, int]] = defaultdict(dict)  # lemma → its parts of speech in this text, counted
     for b, s, word, form, determiner, tokens in occurrences:
         key = word.lemma if word.pos else term_lemma(form, form in nouns, dictionary)
         if not key or key in STOPWORDS:
@@ -82,15 +83,18 @@ def build(
         if entry is None:
             entry = terms[key] = Entry(key)
         entry.forms[form] = entry.forms.get(form, 0) + 1
-        pieces = tuple((tokens[i].start, tokens[i].end) for i in word.tokens)
-        entry.contexts.append(Context(b, s, *pieces[0], more=pieces[1:], pos=word.pos))
-        pos_votes[key][word.pos] += 1
+        first = tokens[word.tokens[0]]
+        more = tuple((tokens[i].start, tokens[i].end) for i in word.tokens[1:]) if len(word.tokens) > 1 else ()
+        entry.contexts.append(Context(b, s, first.start, first.end, more, word.pos))
+        votes = pos_votes[key]
+        votes[word.pos] = votes.get(word.pos, 0) + 1
         if determiner and form == key and not form.endswith(ADJECTIVE_ENDINGS):
             articles[key][determiner] += 1
 
     merge_name_variants(names)
     for entry in terms.values():
-        entry.pos = pos_votes[entry.lemma].most_common(1)[0][0]
+        votes = pos_votes[entry.lemma]
+        entry.pos = max(votes, key=votes.get)
         describe_term(entry, dictionary, articles.get(entry.lemma))
         choose_senses(entry, article, translations or {})
         if learner_glosses and learner_glosses.get(entry.lemma):

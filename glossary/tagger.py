@@ -287,8 +287,8 @@ def tag(words: list[str]) -> list[tuple[str, str]]:
     tagged = []
     for i, word in enumerate(words):
         options = readings(word)
-        if not options:
-            tagged.append(("", word))
+        if len(options) < 2:  # most words have one reading or none: nothing to choose
+            tagged.append(next(iter(options.items()), ("", word)))
             continue
         pos = choose(options, words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else "",
                      tagged[-1][0] if tagged else "", words[i + 2] if i + 2 < len(words) else "")
