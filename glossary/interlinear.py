@@ -8,7 +8,7 @@ and a word no source knows stays Dutch.
 
 from glossary.analysis import analyse
 from glossary.dictionary import default_dictionary, respace
-from glossary.glosses import agreeing, lexicon_gloss, short
+from glossary.glosses import agreeing, lexicon_gloss, name_gloss, short
 from glossary.names import is_acronym, is_capitalized
 from glossary.tokenize import tokenize
 
@@ -20,8 +20,8 @@ def word_gloss(text: str) -> str:
     pieces = []
     for word in analyse(text, tokens):
         first = tokens[word.tokens[0]]
-        if is_acronym(first.norm) or (is_capitalized(first.norm) and word.tokens[0] > 0 and not word.pos):
-            pieces.append(first.text)  # a name
+        if is_acronym(first.norm) or (is_capitalized(first.norm) and word.tokens[0] > 0 and word.pos not in ("adj", "noun")):
+            pieces.append(name_gloss(dictionary, first.text) or first.text)  # a name: Rusland → Russia, Twitter
             continue
         gloss = lexicon_gloss(word.lemma, word.pos, first_only=True)
         if not gloss:

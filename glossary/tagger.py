@@ -309,9 +309,13 @@ def choose(options: dict[str, str], before: str, after: str, before_pos: str, af
         following = readings(after)
         first_after = next(iter(following), "")
         first_after_next = next(iter(readings(after_next)), "")
-        if first_after in ("", "noun") or ("adj" in following and first_after_next == "noun"):
+        if first_after in ("", "noun") or ("adj" in following and first_after_next in ("", "noun")):
             return "det"
         return "pron"
+    if "pron" in options and "verb" in options and before not in SUBJECTS:  # "zijn positie": his, not be
+        following = readings(after)
+        if next(iter(following), "") in ("", "noun") or ("adj" in following and next(iter(readings(after_next)), "") == "noun"):
+            return "pron"
     if first not in CONTENT:  # a function word keeps its own reading: "dat we" is no verb "daten"
         return first
     if before == "te" and "verb" in options:
