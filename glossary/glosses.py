@@ -85,15 +85,17 @@ def lookup(dictionary: Dictionary, words: list[str], prefix: bool = False) -> tu
 
 
 def gloss_part(dictionary: Dictionary, part: Part, last: bool) -> Part:
-    """The part with a one-sense gloss: the core lexicon's first, else FreeDict's (a first part's compound-prefix
-    sense first: kern- → nuclear).
+    """The part with a one-sense gloss: a first part's compound-prefix sense in FreeDict (kern- → nuclear), else
+    the core lexicon's first sense, else FreeDict's.
 
     Learned prefixes before a hyphen (non-, anti-) need none; a part neither knows may be an English cognate
     (proliferatie → proliferation).
     """
     if part.link == "-" and part.text in LEARNED_PREFIXES:
         return part
-    gloss = (lexicon_gloss(part.text, "noun", first_only=True)  # pakket: package, not FreeDict's "pack"
+    prefix_senses = [] if last else lookup(dictionary, [part.text], prefix=True)[0]  # kern-: nuclear
+    gloss = (short(prefix_senses, max_senses=1, per_sense=1)
+             or lexicon_gloss(part.text, "noun", first_only=True)  # pakket: package, not FreeDict's "pack"
              or lexicon_gloss(part.text + part.link.strip("-"), "noun", first_only=True)  # gegeven(s): data
              or lexicon_gloss(lemma(part.text), first_only=True))
     if not gloss:
@@ -110,7 +112,7 @@ def entry_gloss(dictionary: Dictionary, term: str, forms: list[str], parts: list
 
     In order: the core lexicon, the dictionary, the reverse dictionary, the compound parts, the same
     word in English (training), a derivation from a known base (haalbaar + -heid), an English cognate
-    by its ending (flexibel → flexible); else no gloss.
+    by its ending (flexibel → flexible), the lexicon word the term ends in (bug + reparatie); else none.
     """
     glossed = [gloss_part(dictionary, part, i == len(parts) - 1) for i, part in enumerate(parts)]
     if gloss := lexicon_gloss(term, pos):
@@ -120,19 +122,19 @@ def entry_gloss(dictionary: Dictionary, term: str, forms: list[str], parts: list
         senses = [[english_participle(item) for item in sense] for sense in senses]
     if senses:
         return short(senses, agreeing=agreeing(dictionary, found)), source, glossed
-    if not glossed and (head := head_of(term, particles=False)) and (head_gloss := lexicon_gloss(head, "noun", first_only=True)):
-        glossed = [Part(term[: -len(head)].rstrip("-"), "-" if term[-len(head) - 1] == "-" else ""), Part(head, "", head_gloss)]
-    if any(part.gloss for part in glossed):  # bugreparatie: bug + reparatie (repair), its head from the lexicon
+    if any(part.gloss for part in glossed):
         return join_parts([(part.text, part.gloss) for part in glossed]), "compound parts", glossed
-    if not dictionary.installed:
-        return "", "", glossed
-    english = cognate(term.lower())
+    english = cognate(term.lower()) if dictionary.installed else ""
     if english == term.lower():  # the same word in English: training, doctrine, irrelevant
         return english, "cognate", glossed
-    if derived := derivation_gloss(dictionary, term.lower()):
+    if dictionary.installed and (derived := derivation_gloss(dictionary, term.lower())):
         return derived, "derivation", glossed
     if english:
         return english, "cognate", glossed
+    head = head_of(term, particles=False)  # last: bugreparatie is bug + reparatie (repair), its head from the lexicon
+    if not glossed and head and (head_gloss := lexicon_gloss(head, "noun", first_only=True)):
+        glossed = [Part(term[: -len(head)].rstrip("-"), "-" if term[-len(head) - 1] == "-" else ""), Part(head, "", head_gloss)]
+        return join_parts([(part.text, part.gloss) for part in glossed]), "compound parts", glossed
     return "", "", glossed
 
 
