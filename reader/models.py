@@ -323,25 +323,15 @@ def remove(code: str | None = None):
 
 def fetch_index(url: str, timeout: float = TIMEOUT) -> list:
     """The package index as a list of metadata dicts; a UserError within `timeout` when unreachable."""
-    answer: dict = {}
-
-    def get() -> None:
-        try:
-            with urllib.request.urlopen(request(url), timeout=timeout) as response:
-                answer["data"] = response.read()
-        except Exception as error:  # reported below as one line
-            answer["error"] = error
-
-    # A thread bounds the whole request, name lookup included, which socket timeouts do not cover.
-    worker = threading.Thread(target=get, daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive() or timed_out(answer.get("error")):  # the socket's own timeout may win the race
-        raise UserError(f"the package index did not answer within {timeout:g} s; {OFFLINE_HINT}")
-    if "error" in answer:
-        raise UserError(f"cannot reach the package index ({reason(answer['error'])}); {OFFLINE_HINT}")
     try:
-        index = json.loads(answer["data"])
+        with open_url(url, timeout) as response:
+            data = response.read()
+    except TimeoutError:
+        raise UserError(f"the package index did not answer within {timeout:g} s; {OFFLINE_HINT}") from None
+    except Exception as error:  # any failure to reach it is one line
+        raise UserError(f"cannot reach the package index ({reason(error)}); {OFFLINE_HINT}") from None
+    try:
+        index = json.loads(data)
     except ValueError:
         raise UserError(f"the package index at {url} is not valid JSON; {OFFLINE_HINT}") from None
     if not isinstance(index, list):
