@@ -10,6 +10,7 @@ not end its clause, so it is never taken for a particle. Web addresses, file nam
 (tok-tok) and sentences in another language hold no words.
 """
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -78,13 +79,16 @@ def analyse(text: str, tokens: list[Token], junk: set[int] | None = None) -> lis
 
 def clauses(text: str, tokens: list[Token], words: list[str], tagged: list[tuple[str, str]]) -> list[list[int]]:
     """The token indices of each clause: a clause ends at punctuation between words or before a conjunction."""
+    after_mark = set()  # the tokens that follow a punctuation mark
+    if PUNCTUATION.search(text):
+        starts = [token.start for token in tokens]
+        after_mark = {bisect.bisect_left(starts, match.end()) for match in PUNCTUATION.finditer(text)}
     found: list[list[int]] = [[]]
     for i in range(len(tokens)):
-        between = text[tokens[i - 1].end : tokens[i].start] if i else ""
         conjunction = words[i] in CLAUSE_BREAKS or tagged[i][0] == "conj"
-        if conjunction and not (i + 2 < len(tokens) and not PUNCTUATION.search(text[tokens[i].end : tokens[i + 2].start])):
+        if conjunction and not (i + 2 < len(tokens) and i + 1 not in after_mark and i + 2 not in after_mark):
             conjunction = False  # "doe het maar uit": a conjunction opens a clause of two words or more
-        if i and (PUNCTUATION.search(between) or conjunction or len(found[-1]) >= MAX_CLAUSE):
+        if i and (i in after_mark or conjunction or len(found[-1]) >= MAX_CLAUSE):
             found.append([])
         found[-1].append(i)
     return [clause for clause in found if clause]
