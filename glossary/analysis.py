@@ -94,6 +94,7 @@ def clauses(text: str, tokens: list[Token], words: list[str], tagged: list[tuple
     return [clause for clause in found if clause]
 
 
+PRONOMINALS = frozenset("er hier daar waar".split())  # their preposition may stand at the clause's end
 ADJECTIVE_PARTICLES = frozenset("dicht open vast los vrij thuis samen terecht".split())  # "dicht bij je lichaam"
 NUMBER_AFTER = re.compile(r"\s*\d")
 
@@ -124,6 +125,7 @@ def separable_verbs(text: str, tokens: list[Token], clause: list[int], words: li
         if place and tagged[clause[place - 1]][0] == "prep" or NUMBER_AFTER.match(text, tokens[i].end):
             continue  # "naar buiten", "een patent uit 1892": a preposition
         has_er = any(words[j] == "er" for j in clause[:place])
+        stranded = any(words[j] in PRONOMINALS for j in clause[:place])  # "hier … voor": hiervoor, not a particle
         for j in clause[:place]:
             pos, verb = tagged[j]
             if words[j] in PARTICLES or pos not in ("verb", ""):  # "" : a verb the lexicon has only with its particle
@@ -131,7 +133,8 @@ def separable_verbs(text: str, tokens: list[Token], clause: list[int], words: li
             common = pos == "verb" and zipf(verb) >= COMMON_VERB_ZIPF  # "was … af" is zijn, never afwassen
             verbs = list(dict.fromkeys(([verb] if pos == "verb" else []) + ([] if common else verb_infinitives(words[j]))))
             joined = [f"er{particle}{v}" for v in verbs if has_er and is_verb(f"er{particle}{v}")]
-            joined = joined or [particle + v for v in verbs if is_verb(particle + v)]
+            joined = joined or [particle + v for v in verbs
+                                if (lexicon.has(particle + v, "sepverb") if stranded else is_verb(particle + v))]
             if joined:  # "voer … uit" is uitvoeren, commoner than uitvaren
                 found.append(Word(max(joined, key=zipf), "verb", (j, i)))
                 break

@@ -106,6 +106,8 @@ def is_derivation(word: str) -> bool:
     for cut in range(2, min(7, len(word) - MIN_LENGTH + 1)):
         if word[:cut] in PREFIXES and word[cut:] in lexicon() and word[cut:] not in STOPWORDS:
             return True
+    if word.endswith("heid") and word[:-4] in lexicon():  # controleerbaar + heid, not con + trol + eerbaarheid
+        return True
     stem = word[:-5] if word.endswith("ingen") else word[:-3] if word.endswith("ing") else ""
     return bool(stem) and stem + "en" in lexicon()
 

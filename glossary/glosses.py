@@ -85,17 +85,16 @@ def lookup(dictionary: Dictionary, words: list[str], prefix: bool = False) -> tu
 
 
 def gloss_part(dictionary: Dictionary, part: Part, last: bool) -> Part:
-    """The part with a one-sense gloss: a first part's compound-prefix sense in FreeDict (kern- → nuclear), else
-    the core lexicon's first sense, else FreeDict's.
+    """The part with a one-sense gloss: the core lexicon's first sense, else FreeDict's (a first part's
+    compound-prefix sense first). FreeDict's prefix senses are often odd (straf- "strong", stem- "side"), so the
+    lexicon comes first, though kern- then reads "core".
 
     Learned prefixes before a hyphen (non-, anti-) need none; a part neither knows may be an English cognate
     (proliferatie → proliferation).
     """
     if part.link == "-" and part.text in LEARNED_PREFIXES:
         return part
-    prefix_senses = [] if last else lookup(dictionary, [part.text], prefix=True)[0]  # kern-: nuclear
-    gloss = (short(prefix_senses, max_senses=1, per_sense=1)
-             or lexicon_gloss(part.text, "noun", first_only=True)  # pakket: package, not FreeDict's "pack"
+    gloss = (lexicon_gloss(part.text, "noun", first_only=True)  # pakket: package, not FreeDict's "pack"
              or lexicon_gloss(part.text + part.link.strip("-"), "noun", first_only=True)  # gegeven(s): data
              or lexicon_gloss(lemma(part.text), first_only=True))
     if not gloss:

@@ -48,6 +48,11 @@ def _find_readings(form: str) -> dict[str, str]:
 
     if not form or len(form) > 40:  # no Dutch word is this long; a run of letters is not analysed
         return found
+    if form.endswith("e"):  # strikte is strict before it is a past of strikken: inflected adjectives are commoner
+        for lemma in adjective_bases(form):
+            if lexicon.has(lemma, "adj") and not lexicon.has(form, "noun"):
+                add("adj", lemma)
+                break
     verb = likeliest_verb(form)
     singular_past = any(lexeme.forms[0] == form for lexeme in lexicon.by_form.get(form, ()))
     if verb and (singular_past or form in PRESENT_FORMS) and zipf(verb) >= COMMON_VERB_ZIPF:  # "was": zijn; not reden
