@@ -1,10 +1,12 @@
 """Gloss quality on real texts judged by hand: is the first sense shown right in the term's first sentence?
 
-Two folders of texts. tests/data/judged/ holds six texts, each NAME.txt with a NAME.judged.tsv beside it
+Three folders of texts. tests/data/judged/ holds six texts, each NAME.txt with a NAME.judged.tsv beside it
 (lemma, shown, verdict, better) that judges the top 60 terms of its glossary; its README.md says where the
 texts come from and how they were judged. tests/data/heldout2/ holds a second, held-out set of texts listed in
 its README.md, judged the same way by someone who did not build the glossary; a text there whose
 .judged.tsv does not exist yet is skipped (not even built, so nobody sees its glossary by running this).
+tests/data/heldout3/ is a third held-out set read the same way: its texts are the files listed in the table of
+its README.md (none while the folder or its README does not exist yet), each skipped until its .judged.tsv exists.
 A term whose lemma and shown sense match a judged row takes that row's verdict (right, wrong, or none for no
 gloss); any other term is unjudged, so a change in the output that nobody has judged yet shows up here.
 """
@@ -23,6 +25,7 @@ from reader.article import load
 DATA = Path(__file__).resolve().parent / "data"
 JUDGED = DATA / "judged"
 HELDOUT2 = DATA / "heldout2"
+HELDOUT3 = DATA / "heldout3"
 TOP = 60
 # name → (genre, split); "dev" texts may be looked at while building, "held-out" ones only to measure.
 TEXTS = {
@@ -41,12 +44,39 @@ HELDOUT2_TEXTS = {
     "prentenboeken-zeven-verhalen": ("story: children's picture books", "held-out"),
     "gnome-veilig-wachtwoord-en-internet": ("how-to: GNOME Help", "held-out"),
 }
-FOLDERS = {"judged": (JUDGED, TEXTS), "heldout2": (HELDOUT2, HELDOUT2_TEXTS)}
-# Measured over both folders once judged/ was judged again and heldout2/ judged for the first time: 543 of 656
-# judged terms right (82.8%), 26 of 660 top terms unglossed (3.9%); judged/ alone 286 of 360 (79.4%) and 16
-# (4.4%), heldout2/ alone 257 of 296 (86.8%) and 10 (3.3%). (When judged/ was first judged: 70.6% and 9.2%.)
-BASELINE_RIGHT = 82.8
-BASELINE_UNGLOSSED = 3.9
+LISTED = re.compile(r"^\| `([^`/]+)\.txt` \|", re.M)  # a text's row in a folder README's table
+
+
+def listed_texts(folder: Path) -> dict[str, tuple[str, str]]:
+    """The texts a held-out folder's README.md lists in its table: name → (genre, "held-out"), in the listed order;
+    the genre is the row's "genre" cell when the table has that column. Empty while there is no README yet."""
+    readme = folder / "README.md"
+    if not readme.exists():
+        return {}
+    texts: dict[str, tuple[str, str]] = {}
+    genre_column = None
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if not line.startswith("|"):
+            genre_column = None
+        elif "file" in cells and "genre" in cells:
+            genre_column = cells.index("genre")
+        elif (found := LISTED.match(line)) is not None:
+            genre = cells[genre_column] if genre_column is not None and genre_column < len(cells) else ""
+            texts.setdefault(found.group(1), (genre, "held-out"))
+    return texts
+
+
+# The texts of tests/data/heldout3/README.md, all held-out: read from its table, as the folder is still being written.
+HELDOUT3_TEXTS = listed_texts(HELDOUT3)
+FOLDERS = {"judged": (JUDGED, TEXTS), "heldout2": (HELDOUT2, HELDOUT2_TEXTS), "heldout3": (HELDOUT3, HELDOUT3_TEXTS)}
+# Measured over all three folders (judged/, heldout2/, heldout3/) after the glossary changed once more and the 19
+# new or changed top terms were judged, with the shown sense cut at the first ';' outside brackets: 747 of 900
+# judged terms right (83.0%), 31 of 900 top terms unglossed (3.4%); judged/ alone 286 of 360 (79.4%) and 16
+# (4.4%), heldout2/ alone 267 of 300 (89.0%) and 6 (2.0%), heldout3/ alone 194 of 240 (80.8%) and 9 (3.8%).
+# (Before: 83.6% and 3.5% over judged/ and heldout2/; when judged/ was first judged: 70.6% and 9.2%.)
+BASELINE_RIGHT = 83.0
+BASELINE_UNGLOSSED = 3.4
 TARGET_UNGLOSSED = 3.0
 MAX_UNJUDGED = 10
 VERDICTS = {"right", "wrong", "none"}
@@ -90,12 +120,27 @@ class Score:
                 f"unjudged {self.unjudged}")
 
 
+def first_sense(gloss: str) -> str:
+    """The gloss up to its first ';' outside brackets, so that a compound-part gloss such as
+    "bewegen (move; affect)" is never cut inside its brackets."""
+    depth = 0
+    for index, char in enumerate(gloss):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+        elif char == ";" and depth == 0:
+            return gloss[:index].strip()
+    return gloss.strip()
+
+
 def shown_sense(entry: Entry) -> str:
-    """The first sense shown: the first context's sense when set, else the gloss up to its first ';'."""
+    """The first sense shown: the first context's sense when set, else the gloss up to its first ';' outside
+    brackets."""
     context = entry.contexts[0] if entry.contexts else None
     if context is not None and context.sense:
         return context.sense.strip()
-    return entry.gloss.split(";")[0].strip()
+    return first_sense(entry.gloss)
 
 
 def judgements(folder: Path, name: str) -> Path:
@@ -159,13 +204,24 @@ def test_every_text_has_its_judgements():
 
 def test_heldout2_texts_are_listed():
     """heldout2/ holds exactly the texts its README lists, and the judgements written so far are well formed."""
-    listed = set(re.findall(r"^\| `([^`/]+)\.txt` \|", (HELDOUT2 / "README.md").read_text(encoding="utf-8"), re.M))
+    listed = set(LISTED.findall((HELDOUT2 / "README.md").read_text(encoding="utf-8")))
     assert listed == set(HELDOUT2_TEXTS)
     assert {path.stem for path in HELDOUT2.glob("*.txt")} == set(HELDOUT2_TEXTS)
     assert {path.name.removesuffix(".judged.tsv") for path in HELDOUT2.glob("*.judged.tsv")} <= set(HELDOUT2_TEXTS)
     for name in HELDOUT2_TEXTS:
         if judgements(HELDOUT2, name).exists():
             assert set(verdicts(HELDOUT2, name).values()) <= VERDICTS, name
+
+
+def test_heldout3_texts_are_listed():
+    """heldout3/ holds exactly the texts its README lists, and the judgements written so far are well formed."""
+    if not (HELDOUT3 / "README.md").exists():
+        pytest.skip("tests/data/heldout3/README.md does not exist yet")
+    assert {path.stem for path in HELDOUT3.glob("*.txt")} == set(HELDOUT3_TEXTS)
+    assert {path.name.removesuffix(".judged.tsv") for path in HELDOUT3.glob("*.judged.tsv")} <= set(HELDOUT3_TEXTS)
+    for name in HELDOUT3_TEXTS:
+        if judgements(HELDOUT3, name).exists():
+            assert set(verdicts(HELDOUT3, name).values()) <= VERDICTS, name
 
 
 def test_gloss_quality(scores, capsys):
@@ -189,8 +245,8 @@ def test_gloss_quality(scores, capsys):
         assert one.unjudged <= MAX_UNJUDGED, f"{label}/{name}: {one.unjudged} top terms unjudged; judge them again"
 
 
-@pytest.mark.xfail(strict=True, reason=f"{BASELINE_UNGLOSSED}% unglossed when measured; the target is "
-                   f"{TARGET_UNGLOSSED}% (drop this mark when it is met)")
+@pytest.mark.xfail(strict=True, reason=f"{BASELINE_UNGLOSSED}% (31 of 900 top terms) unglossed when measured; the "
+                   f"target is {TARGET_UNGLOSSED}% (drop this mark when it is met)")
 def test_unglossed_target(scores):
     """At most 3% of the top terms have no gloss at all."""
     assert total(scores).unglossed_percent <= TARGET_UNGLOSSED
