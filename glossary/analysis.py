@@ -49,10 +49,11 @@ class Word(NamedTuple):
     tokens: tuple[int, ...]
 
 
-def analyse(text: str, tokens: list[Token], junk: set[int] | None = None) -> list[Word]:
+def analyse(text: str, tokens: list[Token], junk: set[int] | None = None, wanted: set[int] | None = None) -> list[Word]:
     """The sentence's words in order, one per token, or one for the pieces of a separable verb or expression.
 
-    A caller that passes `junk` (junk_tokens of the sentence) has already left out foreign sentences."""
+    A caller that passes `junk` (junk_tokens of the sentence) has already left out foreign sentences; with
+    `wanted`, a one-token word is returned only when its token is in it (joined words always are)."""
     if junk is None:
         if is_foreign(tokens):
             return []
@@ -71,7 +72,8 @@ def analyse(text: str, tokens: list[Token], junk: set[int] | None = None) -> lis
             continue
         word = covered.get(i)
         if word is None:
-            found.append(Word(lemma, pos, (i,)))
+            if wanted is None or i in wanted:
+                found.append(Word(lemma, pos, (i,)))
         elif word.tokens[0] == i:
             found.append(word)
     return found

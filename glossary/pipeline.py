@@ -64,9 +64,10 @@ def build(
             entry = names.get(key) or names.setdefault(key, Entry(key, is_name=True))
             entry.forms[span] = entry.forms.get(span, 0) + 1
             entry.contexts.append(Context(b, s, tokens[first].start, tokens[end - 1].end))
-        for word in analyse(text, tokens, junk):
+        wanted = {i for i, token in enumerate(tokens) if not is_name[i] and is_term(token.norm)}
+        for word in analyse(text, tokens, junk, wanted):
             first = word.tokens[0]
-            if is_name[first] or (len(word.tokens) == 1 and not is_term(tokens[first].norm)):
+            if is_name[first]:
                 continue
             form = " … ".join(tokens[i].norm.lower() for i in word.tokens) if len(word.tokens) > 1 else word_form(tokens[first].norm)
             determiner = article_before(text, tokens, first) if word.pos in ("", "noun") else ""  # for de/het
