@@ -301,6 +301,15 @@ def tag(words: list[str]) -> list[tuple[str, str]]:
     return tagged
 
 
+def noun_follows(after: str, after_next: str) -> bool:
+    """Whether a noun phrase follows: a noun (or a word no source knows), or an adjective and then one."""
+    if not after:
+        return False  # the end of the sentence
+    following = readings(after)
+    return (next(iter(following), "") in ("", "noun")
+            or ("adj" in following and bool(after_next) and next(iter(readings(after_next)), "") in ("", "noun")))
+
+
 def choose(options: dict[str, str], before: str, after: str, before_pos: str, after_next: str = "") -> str:
     """The reading the neighbours point to; the first (the likeliest alone) when they say nothing."""
     first = next(iter(options))
@@ -311,16 +320,9 @@ def choose(options: dict[str, str], before: str, after: str, before_pos: str, af
         if following and (next(iter(following)) in ("noun", "adj") or "noun" in following and "verb" not in following):
             return "det" if "det" in options else "pron"
     if "det" in options and "pron" in options:  # "het huis", "het oude huis" against "ik zie het", "het gaat goed"
-        following = readings(after)
-        first_after = next(iter(following), "")
-        first_after_next = next(iter(readings(after_next)), "")
-        if first_after in ("", "noun") or ("adj" in following and first_after_next in ("", "noun")):
-            return "det"
-        return "pron"
-    if "pron" in options and "verb" in options and before not in SUBJECTS:  # "zijn positie": his, not be
-        following = readings(after)
-        if next(iter(following), "") in ("", "noun") or ("adj" in following and next(iter(readings(after_next)), "") == "noun"):
-            return "pron"
+        return "det" if noun_follows(after, after_next) else "pron"
+    if "pron" in options and "verb" in options and before not in SUBJECTS and noun_follows(after, after_next):
+        return "pron"  # "zijn positie": his, not be
     if first not in CONTENT:  # a function word keeps its own reading: "dat we" is no verb "daten"
         return first
     if before == "te" and "verb" in options:

@@ -181,7 +181,7 @@ def test_unmatched_markdown_markup_takes_linear_time(tmp_path, mark):
     """300 KB of Markdown with one unmatched mark after every word (this took over 120 s for * _ and [;
     the bound is a hang bound, the work takes a fraction of a second); the words all stay."""
     path = tmp_path / "sterren.md"
-    path.write_text(f"# Kop\n\n" + f"woord {mark}" * (300_000 // (len(mark) + 6)) + "einde\n", encoding="utf-8")
+    path.write_text("# Kop\n\n" + f"woord {mark}" * (300_000 // (len(mark) + 6)) + "einde\n", encoding="utf-8")
     run = leesplank("article", str(path), "--json", timeout=30)
     assert_works(run)
     [heading, paragraph] = json.loads(run.out)["blocks"]
