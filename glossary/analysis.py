@@ -217,13 +217,23 @@ def fits(word: str, lemma: str, wanted: str) -> bool:
 def junk_tokens(text: str, tokens: list[Token]) -> set[int]:
     """Tokens inside web addresses, e-mail addresses, paths and file names, code words and sound words."""
     spans = [match.span() for match in _JUNK.finditer(text)] if MAYBE_JUNK.search(text) else []
-    found = set()
-    for i, token in enumerate(tokens):
-        word = token.norm
-        if ((spans and any(start <= token.start < end for start, end in spans))
-                or (not word[1:].islower() and _CAMEL.search(word))  # getValue
-                or is_sound_word(word) or (word.islower() and not VOWEL.search(word))):  # dpkg, ltr
-            found.add(i)
+    found = {i for i, token in enumerate(tokens) if is_junk_word(token.norm)}
+    if spans:
+        found.update(i for i, token in enumerate(tokens) if any(start <= token.start < end for start, end in spans))
+    return found
+
+
+_junk_words: dict[str, bool] = {}
+
+
+def is_junk_word(word: str) -> bool:
+    """Whether a word is code (getValue), a sound word (tok-tok) or has no vowel (dpkg, ltr); cached by word."""
+    found = _junk_words.get(word)
+    if found is None:
+        found = ((not word[1:].islower() and bool(_CAMEL.search(word))) or is_sound_word(word)
+                 or (word.islower() and not VOWEL.search(word)))
+        if len(word) <= 40:  # a hostile text's endless distinct long tokens are not kept
+            _junk_words[word] = found
     return found
 
 
