@@ -17,14 +17,13 @@ from typing import NamedTuple
 from glossary.frequency import zipf
 from glossary.lexicon import core
 from glossary.stopwords import STOPWORDS
-from glossary.tagger import COMMON_VERB_ZIPF, PARTICLES, tag, verb_infinitives
+from glossary.tagger import COMMON_VERB_ZIPF, PARTICLES, is_joined_verb, tag, verb_infinitives
 from glossary.tokenize import Token
 
 CLAUSE_BREAKS = frozenset(
     "en maar want of dus omdat doordat hoewel als toen terwijl totdat voordat nadat zodat indien tenzij "
     "wanneer waardoor waarbij waarna".split()
 )
-MIN_ZIPF_UNLISTED = 2.0  # a joined verb the lexicon lacks must at least be a word Dutch uses
 REFLEXIVES = frozenset("zich me mij je jezelf zichzelf ons onszelf u".split())
 PLACEHOLDERS = frozenset({"iets", "iemand"})  # words of an expression that stand for any phrase
 ENGLISH_FUNCTION_WORDS = frozenset("the and to are were that this with for you it not be have has from".split())
@@ -118,7 +117,7 @@ def separable_verbs(text: str, tokens: list[Token], clause: list[int], words: li
         after = clause[place + 1 :]
         if len(after) >= 2 and words[after[0]] == "te" and particle != "om":  # af te schaffen; "om te" is "in order to"
             for verb in dict.fromkeys((tagged[after[1]][1], words[after[1]])):
-                if is_verb(particle + verb):
+                if is_joined_verb(particle + verb):
                     found.append(Word(particle + verb, "verb", (i, after[1])))
                     break
             continue
@@ -134,19 +133,13 @@ def separable_verbs(text: str, tokens: list[Token], clause: list[int], words: li
                 continue
             common = pos == "verb" and zipf(verb) >= COMMON_VERB_ZIPF  # "was … af" is zijn, never afwassen
             verbs = list(dict.fromkeys(([verb] if pos == "verb" else []) + ([] if common else verb_infinitives(words[j]))))
-            joined = [f"er{particle}{v}" for v in verbs if has_er and is_verb(f"er{particle}{v}")]
+            joined = [f"er{particle}{v}" for v in verbs if has_er and is_joined_verb(f"er{particle}{v}")]
             joined = joined or [particle + v for v in verbs
-                                if (lexicon.has(particle + v, "sepverb") if stranded else is_verb(particle + v))]
+                                if (lexicon.has(particle + v, "sepverb") if stranded else is_joined_verb(particle + v))]
             if joined:  # "voer … uit" is uitvoeren, commoner than uitvaren
                 found.append(Word(max(joined, key=zipf), "verb", (j, i)))
                 break
     return found
-
-
-def is_verb(joined: str) -> bool:
-    """Whether a particle and a verb make a verb: the core lexicon has it, or Dutch uses the word (dichtdoen)."""
-    lexicon = core()
-    return lexicon.has(joined, "verb") or (joined not in lexicon and joined.endswith("en") and zipf(joined) >= MIN_ZIPF_UNLISTED)
 
 
 Expression = tuple[tuple[str, ...], str, str, int]  # fixed words in order, verb or '', the expression, the key's place

@@ -60,6 +60,15 @@ class Entry:
         """How often the lemma occurs in the article, all forms together."""
         return sum(self.forms.values())
 
+    def use_learner_gloss(self, gloss: str) -> None:
+        """Show the learner's own gloss, keeping what the sources found; an empty one brings that back."""
+        if gloss:
+            if self.gloss_source != "learner":
+                self.found_gloss = (self.gloss, self.gloss_source)
+            self.gloss, self.gloss_source = gloss, "learner"
+        elif self.gloss_source == "learner":
+            self.gloss, self.gloss_source = self.found_gloss
+
     def gloss_at(self, context: Context | None) -> str:
         """The gloss as shown beside one occurrence: the sense its sentence points to first, saying where it came from."""
         if context is None or not context.sense:

@@ -53,9 +53,9 @@ def build(
     names: dict[str, Entry] = {}
     occurrences = []  # (block, sentence, word, form, "de"/"het"/"") of every vocabulary word
     for (b, s, text, tokens), is_name in zip(sentences, flags):
-        junk = junk_tokens(text, tokens)
         if is_foreign(tokens):
             continue
+        junk = junk_tokens(text, tokens)
         for first, end in name_spans(text, tokens, is_name):
             if junk.intersection(range(first, end)):
                 continue
@@ -98,9 +98,8 @@ def build(
         entry.pos = max(votes, key=votes.get)
         describe_term(entry, dictionary, articles.get(entry.lemma))
         choose_senses(entry, article, translations or {})
-        if learner_glosses and learner_glosses.get(entry.lemma):
-            entry.found_gloss = (entry.gloss, entry.gloss_source)
-            entry.gloss, entry.gloss_source = learner_glosses[entry.lemma], "learner"
+        if learner_glosses:
+            entry.use_learner_gloss(learner_glosses.get(entry.lemma, ""))
     for entry in names.values():
         entry.zipf = zipf(entry.lemma.lower())
         entry.level = level(entry.zipf)

@@ -261,18 +261,23 @@ def adjective_bases(form: str) -> list[str]:
     return [base for stem in stems for base in undouble(stem)]
 
 
-SEPARABLE_UNLISTED_ZIPF = 2.0  # a particle and verb the lexicon lacks must at least be a word Dutch uses
+MIN_ZIPF_UNLISTED = 2.0  # a joined verb the lexicon lacks must at least be a word Dutch uses
+
+
+def is_joined_verb(joined: str) -> bool:
+    """Whether a particle and a verb make a verb: the core lexicon has it, or Dutch uses the word (dichtdoen)."""
+    lexicon = core()
+    return lexicon.has(joined, "verb") or (joined not in lexicon and joined.endswith("en") and zipf(joined) >= MIN_ZIPF_UNLISTED)
 
 
 def separable_form(form: str) -> str:
     """The separable verb of a form written in one piece: afgeschaft, afschafte, opgegeven → afschaffen, …, or ''."""
-    lexicon = core()
     for cut in range(2, min(8, len(form) - 2)):
         particle, rest = form[:cut], form[cut:]
         if particle not in PARTICLES:
             continue
         verb = readings(rest).get("verb")
-        if verb and (lexicon.has(particle + verb, "verb") or zipf(particle + verb) >= SEPARABLE_UNLISTED_ZIPF):
+        if verb and is_joined_verb(particle + verb):
             return particle + verb  # losraakte: losraken
     return ""
 

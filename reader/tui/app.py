@@ -331,13 +331,7 @@ class ReaderScreen(Screen):
         """Store the learner's gloss (or remove it when empty) and show it everywhere at once."""
         if gloss is None or not self.saved(self.store.set_learner_gloss, lemma, gloss):
             return
-        entry = self.hints.entries[lemma]
-        if gloss:
-            if entry.gloss_source != "learner":
-                entry.found_gloss = (entry.gloss, entry.gloss_source)
-            entry.gloss, entry.gloss_source = gloss, "learner"
-        elif entry.gloss_source == "learner":
-            entry.gloss, entry.gloss_source = entry.found_gloss
+        self.hints.entries[lemma].use_learner_gloss(gloss)
         self.query_one(GlossaryPanel).set_status(lemma, self.statuses.get(lemma, "new"))
         self.query_one(ArticleView).set_hints(self.hints, self.statuses)
         self.show_detail(lemma, keep_scroll=True)
